@@ -1,0 +1,36 @@
+package org.handsfree.coach.audio;
+
+/** Simple level measures of 16-bit PCM. */
+public final class Levels {
+    private Levels() {
+    }
+
+    /** RMS of {@code pcm[from, to)} scaled to 0..1 of full scale. */
+    public static double rms(short[] pcm, int from, int to) {
+        if (to <= from) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double x = pcm[i] / 32768.0;
+            sum += x * x;
+        }
+        return Math.sqrt(sum / (to - from));
+    }
+
+    public static int peak(short[] pcm) {
+        int peak = 0;
+        for (short s : pcm) {
+            peak = Math.max(peak, Math.abs((int) s));
+        }
+        return peak;
+    }
+
+    public static double toDb(double linear) {
+        return 20 * Math.log10(Math.max(linear, 1e-9));
+    }
+
+    public static double fromDb(double db) {
+        return Math.pow(10, db / 20);
+    }
+}

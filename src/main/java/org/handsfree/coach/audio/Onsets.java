@@ -1,0 +1,63 @@
+package org.handsfree.coach.audio;
+
+/**
+ * Finds where a voice starts and ends in a clip: the first and last 1 ms window whose RMS is
+ * within {@link #RELATIVE_DB} of the clip's loudest window. Relative to the clip's own peak, so a
+ * quiet word and a loud word are aligned alike.
+ */
+public final class Onsets {
+    /** Window length for the envelope: 1 ms. */
+    public static final int WINDOW = SampleTime.RATE / 1000;
+    /** Level below the loudest window that counts as sound. */
+    public static final double RELATIVE_DB = -30;
+
+    private Onsets() {
+    }
+
+    /** Index of the first sample of the first window that counts as sound, or -1 for silence. */
+    public static int onset(short[] pcm) {
+        double threshold = threshold(pcm);
+        if (threshold <= 0) {
+            return -1;
+        }
+        for (int w = 0; w + WINDOW <= pcm.length; w += WINDOW) {
+            if (Levels.rms(pcm, w, w + WINDOW) >= threshold) {
+                return refine(pcm, w, threshold);
+            }
+        }
+        return -1;
+    }
+
+    /** Index just past the last window that counts as sound, or 0 for silence. */
+    public static int offset(short[] pcm) {
+        double threshold = threshold(pcm);
+        if (threshold <= 0) {
+            return 0;
+        }
+        for (int w = pcm.length - WINDOW; w >= 0; w -= WINDOW) {
+            if (Levels.rms(pcm, w, w + WINDOW) >= threshold) {
+                return w + WINDOW;
+            }
+        }
+        return 0;
+    }
+
+    private static double threshold(short[] pcm) {
+        double loudest = 0;
+        for (int w = 0; w + WINDOW <= pcm.length; w += WINDOW) {
+            loudest = Math.max(loudest, Levels.rms(pcm, w, w + WINDOW));
+        }
+        return loudest * Levels.fromDb(RELATIVE_DB);
+    }
+
+    /** The first sample in the window whose magnitude reaches the threshold: sub-window precision. */
+    private static int refine(short[] pcm, int window, double threshold) {
+        int level = (int) Math.ceil(threshold * 32768);
+        for (int i = window; i < window + WINDOW; i++) {
+            if (Math.abs((int) pcm[i]) >= level) {
+                return i;
+            }
+        }
+        return window;
+    }
+}

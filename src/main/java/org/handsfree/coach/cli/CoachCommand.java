@@ -1,0 +1,157 @@
+package org.handsfree.coach.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handsfree.coach.audio.AudioSink;
+import org.handsfree.coach.audio.DeviceUnavailableException;
+import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.audio.SpeakerSink;
+import org.handsfree.coach.audio.TeeSink;
+import org.handsfree.coach.audio.WavSink;
+import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.loop.CoachLoop;
+import org.handsfree.coach.loop.CommandInput;
+import org.handsfree.coach.loop.ConsoleDisplay;
+import org.handsfree.coach.loop.KeyboardInput;
+import org.handsfree.coach.loop.Trace;
+import org.handsfree.coach.routine.Routine;
+import org.handsfree.coach.routine.RoutineException;
+import org.handsfree.coach.routine.RoutineLoader;
+import org.handsfree.coach.session.Session;
+import org.handsfree.coach.voice.CachingSynthesizer;
+import org.handsfree.coach.voice.FreeTtsSynthesizer;
+import org.handsfree.coach.voice.Synthesizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./coach}: coaches a routine. The one place where the real adapters (FreeTTS, Java Sound,
+ * files) are built and wired into the loop.
+ */
+@Command(name = "coach", mixinStandardHelpOptions = true, version = "Hands-Free Coach 0.1",
+        description = "Hands-free, voice-driven coaching of a routine. Default: the built-in hand-expression routine.",
+        subcommands = {CheckCommand.class, SayCommand.class})
+public final class CoachCommand implements Callable<Integer> {
+    private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
+    /** Clips cached by the voice: about two minutes of audio. */
+    private static final long CACHE_SAMPLES = 120L * SampleTime.RATE;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @Option(names = "--routine", paramLabel = "FILE", description = "Coach this routine file instead of the built-in one.")
+    private Path routineFile;
+
+    @Option(names = "--keyboard", description = "Type commands instead of speaking them.")
+    private boolean keyboard;
+
+    @Option(names = "--input", paramLabel = "IN.wav", description = "Listen to a WAV file instead of the microphone.")
+    private Path input;
+
+    @Option(names = "--output", paramLabel = "OUT.wav", description = "Speak into a WAV file instead of the speakers.")
+    private Path output;
+
+    @Option(names = "--fast", description = "With --input: simulated time, as fast as possible.")
+    private boolean fast;
+
+    @Option(names = "--trace", paramLabel = "TRACE.jsonl", description = "Write every event, stamped in sample time.")
+    private Path traceFile;
+
+    @Option(names = "--echo", paramLabel = "GAIN_DB@DELAY_MS",
+            description = "With --input: mix the coach's own output back into its input, e.g. -6@40.")
+    private String echo;
+
+    private final InputStream in;
+
+    CoachCommand(InputStream in, PrintWriter out, PrintWriter err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (fast && input == null) {
+            err.println("coach: --fast needs --input IN.wav (simulated time runs over a file)");
+            return 2;
+        }
+        if (echo != null) {
+            Matcher m = ECHO.matcher(echo);
+            if (!m.matches()) {
+                err.println("coach: --echo must look like GAIN_DB@DELAY_MS, e.g. -6@40, got '" + echo + "'");
+                return 2;
+            }
+            if (input == null) {
+                err.println("coach: --echo needs --input IN.wav");
+                return 2;
+            }
+        }
+        // FreeTTS takes 0.4-1 s to allocate: start it while the routine and grammar load.
+        CompletableFuture<FreeTtsSynthesizer> voiceLoading = CompletableFuture.supplyAsync(FreeTtsSynthesizer::load);
+        Routine routine;
+        try {
+            routine = routineFile == null ? RoutineLoader.builtIn() : RoutineLoader.load(routineFile);
+        } catch (RoutineException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        CommandGrammar grammar = CommandGrammar.builtIn();
+        CommandInput commands = openInput(grammar);
+        if (commands == null) {
+            return 2;
+        }
+        List<AudioSink> sinks = new ArrayList<>();
+        if (output != null) {
+            sinks.add(new WavSink(output));
+        }
+        if (input == null || !fast) {
+            try {
+                sinks.add(SpeakerSink.open());
+            } catch (DeviceUnavailableException e) {
+                err.println("coach: " + e.getMessage() + "; speech goes to the screen"
+                        + (output != null ? " and to " + output : ""));
+            }
+        }
+        AudioSink sink = sinks.isEmpty() ? new NullSink() : new TeeSink(sinks);
+        PrintStream screen = new PrintStream(new WriterOutputStream(out), true);
+        try (Synthesizer voice = new CachingSynthesizer(voiceLoading.join(), CACHE_SAMPLES);
+             Trace trace = traceFile == null ? Trace.none() : Trace.to(traceFile);
+             sink;
+             commands) {
+            CoachLoop loop = new CoachLoop(new Session(routine), commands, voice, sink, trace,
+                    new ConsoleDisplay(screen, routine, System.console() != null), !fast);
+            loop.run();
+        }
+        screen.flush();
+        return 0;
+    }
+
+    private CommandInput openInput(CommandGrammar grammar) {
+        if (input != null) {
+            err.println("coach: --input needs the recognizer, which this build does not have yet");
+            return null;
+        }
+        if (!keyboard) {
+            err.println("coach: listening is not available in this build; type commands instead (the words you would say)");
+        }
+        return new KeyboardInput(in, grammar, new PrintStream(new WriterOutputStream(err), true));
+    }
+}

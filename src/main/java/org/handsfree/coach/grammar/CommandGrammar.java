@@ -1,0 +1,284 @@
+package org.handsfree.coach.grammar;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handsfree.coach.session.Intent;
+
+/**
+ * The command phrases and their intents, read from the JSGF grammar's tags. The same grammar file
+ * drives the recognizer, so what can be typed and what can be said never disagree.
+ *
+ * <p>Supports the JSGF subset the grammar uses: rules, alternatives, groups, optional parts,
+ * rule references and tags. A phrase's intent is its word tag ({@code goto}) with its number tag
+ * appended ({@code goto:5}).
+ */
+public final class CommandGrammar {
+    /** Resource path of the grammar in the jar; the file users edit is {@code grammars/commands.gram}. */
+    public static final String RESOURCE = "/grammars/commands.gram";
+
+    private static final Pattern RULE = Pattern.compile(
+            "(?:public\\s+)?<([\\w.]+)>\\s*=\\s*(.*?);", Pattern.DOTALL);
+    private static final Pattern TOKEN = Pattern.compile("\\s*(<[\\w.]+>|\\{[^}]*\\}|[|()\\[\\]]|[^\\s|()\\[\\]<{]+)");
+    private static final String[] NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six",
+        "seven", "eight", "nine", "ten", "eleven", "twelve"};
+
+    private final String name;
+    private final String publicRule;
+    private final Map<String, Intent> phrases;
+
+    private CommandGrammar(String name, String publicRule, Map<String, Intent> phrases) {
+        this.name = name;
+        this.publicRule = publicRule;
+        this.phrases = Collections.unmodifiableMap(phrases);
+    }
+
+    /** The grammar packaged with the coach. */
+    public static CommandGrammar builtIn() {
+        try (InputStream in = CommandGrammar.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the command grammar is missing from the jar");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the command grammar: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses JSGF text and expands every phrase of its public rule.
+     *
+     * @throws IllegalArgumentException when the grammar is malformed or a phrase has two intents
+     */
+    public static CommandGrammar parse(String jsgf) {
+        String text = jsgf.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)//.*$", " ");
+        Matcher header = Pattern.compile("grammar\\s+([\\w.]+)\\s*;").matcher(text);
+        if (!header.find()) {
+            throw new IllegalArgumentException("grammar has no 'grammar NAME;' line");
+        }
+        String grammarName = header.group(1);
+        String body = text.substring(header.end());
+        Map<String, String> rules = new LinkedHashMap<>();
+        String publicRule = null;
+        Matcher m = RULE.matcher(body);
+        while (m.find()) {
+            rules.put(m.group(1), m.group(2));
+            if (publicRule == null && m.group(0).startsWith("public")) {
+                publicRule = m.group(1);
+            }
+        }
+        if (publicRule == null) {
+            throw new IllegalArgumentException("grammar " + grammarName + " has no public rule");
+        }
+        Expander expander = new Expander(rules);
+        Map<String, Intent> phrases = new LinkedHashMap<>();
+        for (Expansion e : expander.rule(publicRule)) {
+            String phrase = String.join(" ", e.words());
+            Intent intent = intentOf(phrase, e.tags());
+            Intent before = phrases.putIfAbsent(phrase, intent);
+            if (before != null && !before.equals(intent)) {
+                throw new IllegalArgumentException(
+                        "phrase '" + phrase + "' means both " + before + " and " + intent);
+            }
+        }
+        return new CommandGrammar(grammarName, publicRule, phrases);
+    }
+
+    private static Intent intentOf(String phrase, List<String> tags) {
+        String word = null;
+        String number = null;
+        for (String tag : tags) {
+            if (tag.matches("\\d+")) {
+                number = tag;
+            } else if (word == null) {
+                word = tag;
+            } else {
+                throw new IllegalArgumentException("phrase '" + phrase + "' has two intents: " + tags);
+            }
+        }
+        if (word == null) {
+            throw new IllegalArgumentException("phrase '" + phrase + "' has no intent tag");
+        }
+        try {
+            return Intent.parse(number == null ? word : word + ":" + number);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("phrase '" + phrase + "': " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String publicRule() {
+        return publicRule;
+    }
+
+    /** Every phrase the grammar accepts, lowercase words separated by one space, with its intent. */
+    public Map<String, Intent> phrases() {
+        return phrases;
+    }
+
+    /** The intent of a recognised phrase, exactly as the grammar spells it. */
+    public Optional<Intent> intentOf(String phrase) {
+        return Optional.ofNullable(phrases.get(phrase));
+    }
+
+    /**
+     * The intent of something a person typed: case, punctuation and spacing don't matter, and
+     * digits stand for their words ("go to step 5").
+     */
+    public Optional<Intent> interpretTyped(String typed) {
+        return intentOf(normalize(typed));
+    }
+
+    /** Lowercase words with single spaces; digits 0-12 spelt out; punctuation other than apostrophes dropped. */
+    public static String normalize(String typed) {
+        String s = typed.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("[^a-z0-9' ]", " ");
+        List<String> words = new ArrayList<>();
+        for (String w : s.trim().split("\\s+")) {
+            if (w.matches("\\d+")) {
+                int n = Integer.parseInt(w);
+                words.add(n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : w);
+            } else if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return String.join(" ", words);
+    }
+
+    private record Expansion(List<String> words, List<String> tags) {
+        Expansion then(Expansion next) {
+            List<String> w = new ArrayList<>(words);
+            w.addAll(next.words);
+            List<String> t = new ArrayList<>(tags);
+            t.addAll(next.tags);
+            return new Expansion(w, t);
+        }
+
+        Expansion tagged(String tag) {
+            List<String> t = new ArrayList<>(tags);
+            t.add(tag);
+            return new Expansion(words, t);
+        }
+    }
+
+    /** Recursive-descent expansion of rule bodies into all their phrases. */
+    private static final class Expander {
+        private final Map<String, String> rules;
+        private final Map<String, List<Expansion>> done = new HashMap<>();
+        private final List<String> active = new ArrayList<>();
+        private List<String> tokens;
+        private int pos;
+
+        Expander(Map<String, String> rules) {
+            this.rules = rules;
+        }
+
+        List<Expansion> rule(String name) {
+            List<Expansion> cached = done.get(name);
+            if (cached != null) {
+                return cached;
+            }
+            String body = rules.get(name);
+            if (body == null) {
+                throw new IllegalArgumentException("grammar refers to <" + name + ">, which is not defined");
+            }
+            if (active.contains(name)) {
+                throw new IllegalArgumentException("rule <" + name + "> refers to itself");
+            }
+            active.add(name);
+            List<String> savedTokens = tokens;
+            int savedPos = pos;
+            tokens = tokenize(body, name);
+            pos = 0;
+            List<Expansion> result = alternatives();
+            if (pos != tokens.size()) {
+                throw new IllegalArgumentException("rule <" + name + ">: unexpected '" + tokens.get(pos) + "'");
+            }
+            tokens = savedTokens;
+            pos = savedPos;
+            active.remove(name);
+            done.put(name, result);
+            return result;
+        }
+
+        private static List<String> tokenize(String body, String rule) {
+            List<String> out = new ArrayList<>();
+            Matcher m = TOKEN.matcher(body);
+            int at = 0;
+            while (at < body.length() && m.find(at) && m.start() == at) {
+                out.add(m.group(1));
+                at = m.end();
+            }
+            if (!body.substring(at).isBlank()) {
+                throw new IllegalArgumentException("rule <" + rule + ">: cannot read '" + body.substring(at).trim() + "'");
+            }
+            return out;
+        }
+
+        private List<Expansion> alternatives() {
+            List<Expansion> all = new ArrayList<>(sequence());
+            while (pos < tokens.size() && tokens.get(pos).equals("|")) {
+                pos++;
+                all.addAll(sequence());
+            }
+            return all;
+        }
+
+        private List<Expansion> sequence() {
+            List<Expansion> acc = List.of(new Expansion(List.of(), List.of()));
+            while (pos < tokens.size() && !tokens.get(pos).equals("|") && !tokens.get(pos).equals(")")
+                    && !tokens.get(pos).equals("]")) {
+                List<Expansion> item = item();
+                List<Expansion> next = new ArrayList<>();
+                for (Expansion a : acc) {
+                    for (Expansion b : item) {
+                        next.add(a.then(b));
+                    }
+                }
+                acc = next;
+            }
+            return acc;
+        }
+
+        private List<Expansion> item() {
+            String t = tokens.get(pos++);
+            List<Expansion> atom;
+            if (t.equals("(") || t.equals("[")) {
+                String close = t.equals("(") ? ")" : "]";
+                List<Expansion> inner = alternatives();
+                if (pos >= tokens.size() || !tokens.get(pos).equals(close)) {
+                    throw new IllegalArgumentException("missing '" + close + "' in grammar");
+                }
+                pos++;
+                atom = new ArrayList<>(inner);
+                if (close.equals("]")) {
+                    atom.add(new Expansion(List.of(), List.of()));
+                }
+            } else if (t.startsWith("<")) {
+                atom = rule(t.substring(1, t.length() - 1));
+            } else if (t.startsWith("{")) {
+                throw new IllegalArgumentException("tag " + t + " has nothing before it");
+            } else {
+                atom = List.of(new Expansion(List.of(t.toLowerCase(Locale.ROOT)), List.of()));
+            }
+            while (pos < tokens.size() && tokens.get(pos).startsWith("{")) {
+                String tag = tokens.get(pos++);
+                String value = tag.substring(1, tag.length() - 1).trim();
+                atom = atom.stream().map(e -> e.tagged(value)).toList();
+            }
+            return atom;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.handsfree.coach.loop;
+
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+import org.handsfree.coach.audio.AudioSink;
+import org.handsfree.coach.audio.Levels;
+import org.handsfree.coach.audio.Mixer;
+import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.listen.Rejection;
+import org.handsfree.coach.listen.Utterance;
+import org.handsfree.coach.session.Action;
+import org.handsfree.coach.session.Mode;
+import org.handsfree.coach.session.Session;
+import org.handsfree.coach.session.SessionState;
+import org.handsfree.coach.session.Transition;
+import org.handsfree.coach.voice.Synthesizer;
+
+/**
+ * The coach, frame by frame, on one clock: input → session → voice and beats → mixer → sink.
+ * Time is the count of samples processed, never the wall clock; in real time the loop only waits
+ * for the wall clock to catch up, so the same input gives the same trace.
+ */
+public final class CoachLoop {
+    /** 10 ms frames. */
+    public static final int FRAME = SampleTime.RATE / 100;
+    /** Each volume level is 3 dB; the default level plays clips as synthesised. */
+    public static final double DB_PER_VOLUME_LEVEL = 3;
+
+    private final Session session;
+    private final CommandInput input;
+    private final Synthesizer voice;
+    private final AudioSink sink;
+    private final Trace trace;
+    private final Display display;
+    private final boolean realTime;
+    private final Mixer mixer;
+    private SessionState state;
+    private long now;
+    private long drainedAt = -1;
+
+    public CoachLoop(Session session, CommandInput input, Synthesizer voice, AudioSink sink, Trace trace,
+                     Display display, boolean realTime) {
+        this.session = session;
+        this.input = input;
+        this.voice = voice;
+        this.sink = sink;
+        this.trace = trace;
+        this.display = display;
+        this.realTime = realTime;
+        this.mixer = new Mixer(new Mixer.Listener() {
+            @Override
+            public void spoke(String text, long start, long end) {
+                trace.say(start, text, end);
+            }
+
+            @Override
+            public void beat(String word, long cycle, long onset) {
+                trace.beat(onset, word, cycle);
+                display.beat(word, cycle);
+            }
+
+            @Override
+            public void drained(long at) {
+                drainedAt = at;
+            }
+        });
+    }
+
+    /** Runs the session until it ends or the input does; returns the final state. */
+    public SessionState run() throws IOException {
+        short[] frame = new short[FRAME];
+        long startNanos = System.nanoTime();
+        apply(null, session.start(0));
+        while (true) {
+            for (Hearing h : input.poll(now, FRAME)) {
+                hear(h);
+            }
+            if (input.ended() && state.mode() != Mode.ENDED) {
+                mixer.hush();
+                apply(state, session.stop(state, now));
+                break;
+            }
+            apply(state, session.tick(state, now));
+            mixer.render(now, frame);
+            sink.write(frame, FRAME);
+            now += FRAME;
+            if (drainedAt >= 0) {
+                long at = drainedAt;
+                drainedAt = -1;
+                apply(state, session.speechDone(state, at));
+            }
+            display.status(state, now);
+            if (state.mode() == Mode.ENDED && !mixer.speaking()) {
+                break;
+            }
+            if (realTime && !sink.paces() && !input.paces()) {
+                long due = startNanos + now * 1_000_000_000L / SampleTime.RATE;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+        trace.end(now);
+        return state;
+    }
+
+    /** Sample time now: the start of the next frame. */
+    public long now() {
+        return now;
+    }
+
+    private void hear(Hearing h) {
+        if (h instanceof Utterance u) {
+            trace.heard(now, u);
+            display.heard(u.text());
+            apply(state, session.on(state, u.intent(), now));
+        } else if (h instanceof Rejection r) {
+            trace.rejected(now, r);
+        }
+    }
+
+    private void apply(SessionState before, Transition t) {
+        SessionState after = t.state();
+        if (before == null || before.step() != after.step()) {
+            trace.step(now, after.step());
+        }
+        if (before == null || before.mode() != after.mode()) {
+            trace.state(now, after.mode());
+        }
+        state = after;
+        for (Action a : t.actions()) {
+            if (a instanceof Action.Say say) {
+                mixer.say(say.text(), voice.render(say.text()), say.cut());
+                display.said(say.text());
+            } else if (a instanceof Action.Beat beat) {
+                mixer.scheduleBeat(beat.word(), beat.cycle(), beat.at(), voice.render(beat.word()));
+            } else if (a instanceof Action.CancelBeats cancel) {
+                mixer.cancelBeats(cancel.from());
+            } else if (a instanceof Action.SetVolume v) {
+                mixer.setGain(Levels.fromDb((v.level() - Session.DEFAULT_VOLUME) * DB_PER_VOLUME_LEVEL));
+            }
+        }
+    }
+}

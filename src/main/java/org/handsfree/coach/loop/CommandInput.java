@@ -1,0 +1,30 @@
+package org.handsfree.coach.loop;
+
+import java.util.List;
+import org.handsfree.coach.listen.Hearing;
+
+/** Where the user's commands come from: typed lines, a microphone or a WAV file. */
+public interface CommandInput extends AutoCloseable {
+    /**
+     * What was heard in the frame of {@code n} samples starting at {@code now}. An audio source
+     * reads exactly that frame; typed input returns what was typed since the last call.
+     */
+    List<Hearing> poll(long now, int n);
+
+    /** True once the input has ended (stdin closed, end of file). */
+    boolean ended();
+
+    /** True when the input itself keeps real time (a microphone), so the loop needs no other pacing. */
+    default boolean paces() {
+        return false;
+    }
+
+    /** The frame just heard, for inputs that read audio; null otherwise. Used to feed echo and tests. */
+    default short[] lastFrame() {
+        return null;
+    }
+
+    @Override
+    default void close() {
+    }
+}
