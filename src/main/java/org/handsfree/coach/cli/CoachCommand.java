@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "Hands-Free Coach 0.1",
         description = "Hands-free, voice-driven coaching of a routine. Default: the built-in hand-expression routine.",
-        subcommands = {CheckCommand.class, SayCommand.class})
+        subcommands = {CheckCommand.class, SayCommand.class, BenchCommand.class})
 public final class CoachCommand implements Callable<Integer> {
     private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
     /** Clips cached by the voice: about two minutes of audio. */

@@ -24,8 +24,10 @@ import org.handsfree.coach.voice.Synthesizer;
 public final class CoachLoop {
     /** 10 ms frames. */
     public static final int FRAME = SampleTime.RATE / 100;
-    /** Each volume level is 3 dB; the default level plays clips as synthesised. */
-    public static final double DB_PER_VOLUME_LEVEL = 3;
+    /** Each volume level is 2.5 dB. */
+    public static final double DB_PER_VOLUME_LEVEL = 2.5;
+    /** The level that plays clips as synthesised; kevin16 peaks near -6 dBFS, so the top level (+5 dB) doesn't clip. */
+    public static final int UNITY_VOLUME = 8;
 
     private final Session session;
     private final CommandInput input;
@@ -71,6 +73,7 @@ public final class CoachLoop {
     public SessionState run() throws IOException {
         short[] frame = new short[FRAME];
         long startNanos = System.nanoTime();
+        mixer.setGain(gainOf(Session.DEFAULT_VOLUME));
         apply(null, session.start(0));
         while (true) {
             for (Hearing h : input.poll(now, FRAME)) {
@@ -106,6 +109,11 @@ public final class CoachLoop {
         return state;
     }
 
+    /** Linear output gain of a volume level. */
+    public static double gainOf(int level) {
+        return Levels.fromDb((level - UNITY_VOLUME) * DB_PER_VOLUME_LEVEL);
+    }
+
     /** Sample time now: the start of the next frame. */
     public long now() {
         return now;
@@ -139,7 +147,7 @@ public final class CoachLoop {
             } else if (a instanceof Action.CancelBeats cancel) {
                 mixer.cancelBeats(cancel.from());
             } else if (a instanceof Action.SetVolume v) {
-                mixer.setGain(Levels.fromDb((v.level() - Session.DEFAULT_VOLUME) * DB_PER_VOLUME_LEVEL));
+                mixer.setGain(gainOf(v.level()));
             }
         }
     }

@@ -96,6 +96,19 @@ final class CliTest {
     }
 
     @Test
+    void say_writesA16kMonoWavOfTheSentence() throws Exception {
+        Path wav = dir.resolve("s.wav");
+        Result r = run("", "say", "Press back toward your chest.", "--output", wav.toString());
+        assertEquals(0, r.code(), r.err());
+        try (javax.sound.sampled.AudioInputStream in = javax.sound.sampled.AudioSystem.getAudioInputStream(wav.toFile())) {
+            assertEquals(16000f, in.getFormat().getSampleRate());
+            assertEquals(1, in.getFormat().getChannels());
+            double seconds = in.getFrameLength() / 16000.0;
+            assertTrue(seconds > 1.2 && seconds < 3.5, "a short sentence, got " + seconds + " s");
+        }
+    }
+
+    @Test
     void keyboard_closedInput_endsCleanly() throws Exception {
         Path trace = dir.resolve("t.jsonl");
         Result r = run("", "--keyboard", "--trace", trace.toString());
