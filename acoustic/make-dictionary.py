@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Writes acoustic/commands.dict: the pronunciations of the grammar's words only.
+
+A dictionary of ~100 words instead of cmudict's 130,000 makes the recognizer load faster and use
+less memory. Pronunciations come from the cmudict-en-us.dict that sphinx4-data ships (every
+variant, "word(2)" and so on), and from acoustic/extra.dict for words cmudict lacks.
+
+Usage: acoustic/make-dictionary.py   (run after changing grammars/commands.gram)
+"""
+import glob
+import os
+import re
+import sys
+import zipfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+
+gram = open(os.path.join(root, "grammars", "commands.gram"), encoding="utf-8").read()
+gram = re.sub(r"/\*.*?\*/", " ", gram, flags=re.S)
+gram = re.sub(r"//.*", " ", gram)
+body = gram.split("grammar commands;", 1)[1]
+body = re.sub(r"\{[^}]*\}", " ", body)   # tags
+body = re.sub(r"<[^>]*>", " ", body)     # rule names
+words = sorted({w.lower() for w in re.findall(r"[A-Za-z']+", body) if w != "public"})
+
+jars = glob.glob(os.path.expanduser("~/.m2/repository/net/sf/phat/sphinx4-data/5prealpha/sphinx4-data-5prealpha.jar"))
+if not jars:
+    sys.exit("sphinx4-data is not in ~/.m2: run 'mvn -B -q dependency:resolve' first")
+with zipfile.ZipFile(jars[0]) as z:
+    cmu = z.read("edu/cmu/sphinx/models/en-us/cmudict-en-us.dict").decode("utf-8").splitlines()
+
+entries = {}
+for line in cmu:
+    parts = line.split(None, 1)
+    if len(parts) == 2:
+        entries.setdefault(re.sub(r"\(\d+\)$", "", parts[0]), []).append(parts[1].strip())
+for line in open(os.path.join(here, "extra.dict"), encoding="utf-8"):
+    parts = line.split(None, 1)
+    if len(parts) == 2:
+        entries.setdefault(parts[0], []).append(parts[1].strip())
+
+missing = [w for w in words if w not in entries]
+if missing:
+    sys.exit("no pronunciation for: " + " ".join(missing) + " (add them to acoustic/extra.dict)")
+
+with open(os.path.join(here, "commands.dict"), "w", encoding="utf-8") as out:
+    for w in words:
+        for i, p in enumerate(entries[w]):
+            out.write(("%s %s\n" % (w, p)) if i == 0 else ("%s(%d) %s\n" % (w, i + 1, p)))
+print("wrote %d words to acoustic/commands.dict" % len(words))

@@ -1,0 +1,216 @@
+package org.handsfree.coach.listen;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.session.Intent;
+
+/**
+ * Spoken commands from audio: frames in, {@link Utterance}s or {@link Rejection}s out.
+ *
+ * <p>Our endpointer cuts the audio into stretches of sound; each stretch is measured (length,
+ * level, flatness, pitch), decoded whole by Sphinx4 against the command grammar and a free phone
+ * loop, and accepted only when every gate passes and the calibrated confidence reaches the
+ * threshold. Anything else counts as rejected. One instance serves every stream and file: the
+ * models are loaded once.
+ */
+public final class CommandRecognizer implements AutoCloseable {
+    static final int FRAME = SphinxDecoder.SAMPLES_PER_FRAME;
+    static final String CONFIG = "/acoustic/decoder.xml";
+
+    private final SphinxDecoder decoder;
+    private final CommandGrammar grammar;
+    private final Settings settings;
+    private final ConfidenceModel model;
+    private final double threshold;
+    private final short[] leadIn;
+    private final short[] tail;
+
+    private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, Settings settings) {
+        this.decoder = decoder;
+        this.grammar = grammar;
+        this.settings = settings;
+        this.model = ConfidenceModel.from(settings);
+        this.threshold = settings.number("confidence.threshold");
+        Random dither = new Random(1);
+        this.leadIn = noise(dither, (int) (settings.number("decode.leadInMs") * 16));
+        this.tail = noise(dither, (int) (settings.number("decode.tailMs") * 16));
+    }
+
+    /** Loads the built-in models, grammar and settings (about a second). */
+    public static CommandRecognizer load() {
+        return load(Settings.builtIn());
+    }
+
+    static CommandRecognizer load(Settings settings) {
+        URL config = CommandRecognizer.class.getResource(CONFIG);
+        if (config == null) {
+            throw new IllegalStateException("the decoder configuration is missing from the jar");
+        }
+        return new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties()), CommandGrammar.builtIn(),
+                settings);
+    }
+
+    /** A listener for one stream of audio, such as a microphone or a file. */
+    public Stream newStream() {
+        return new Stream();
+    }
+
+    /** Everything heard in a whole recording, with the verdicts behind it. */
+    public List<Verdict> judgeAll(short[] pcm) {
+        Stream s = newStream();
+        List<Verdict> all = new ArrayList<>();
+        short[] frame = new short[FRAME];
+        for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {
+            System.arraycopy(pcm, at, frame, 0, FRAME);
+            all.addAll(s.judge(frame));
+        }
+        all.addAll(s.finishJudging());
+        return all;
+    }
+
+    /** What a whole recording holds: commands and rejections, in order. */
+    public List<Hearing> recognizeAll(short[] pcm) {
+        return judgeAll(pcm).stream().map(CommandRecognizer::hearing).toList();
+    }
+
+    static Hearing hearing(Verdict v) {
+        if (v.accepted()) {
+            return new Utterance(v.text(), Intent.parse(v.intent()), v.confidence(), v.start(), v.end());
+        }
+        return new Rejection(v.start(), v.end());
+    }
+
+    /** Listens to one stream, 10 ms at a time; keeps only the audio of the stretch being heard. */
+    public final class Stream {
+        private final Endpointer endpointer = new Endpointer(settings.number("endpoint.startDb"),
+                settings.number("endpoint.endDb"), (int) (settings.number("endpoint.hangMs") / 10),
+                (int) (settings.number("endpoint.preRollMs") / 10), (int) (settings.number("endpoint.maxSeconds") * 100),
+                settings.number("endpoint.minLevelDb"));
+        /** Recent audio: enough for the longest stretch and its pre-roll. */
+        private final short[] ring = new short[FRAME * ((int) (settings.number("endpoint.maxSeconds") * 100)
+                + (int) (settings.number("endpoint.preRollMs") / 10) + 64)];
+        private long frames;
+
+        private Stream() {
+        }
+
+        /** Takes the next 10 ms (160 samples) and returns what was heard in stretches that just ended. */
+        public List<Hearing> accept(short[] frame) {
+            return judge(frame).stream().map(CommandRecognizer::hearing).toList();
+        }
+
+        /** Ends the stream: a stretch still open is judged. */
+        public List<Hearing> finish() {
+            return finishJudging().stream().map(CommandRecognizer::hearing).toList();
+        }
+
+        /** True while a stretch of sound is being heard. */
+        public boolean hearingSound() {
+            return endpointer.inSpeech();
+        }
+
+        List<Verdict> judge(short[] frame) {
+            int slot = (int) ((frames * FRAME) % ring.length);
+            System.arraycopy(frame, 0, ring, slot, FRAME);
+            double e = SoundFeatures.energyDb(frame, 0, FRAME);
+            List<Endpointer.Stretch> ended = endpointer.accept(e);
+            frames++;
+            return verdicts(ended);
+        }
+
+        List<Verdict> finishJudging() {
+            return verdicts(endpointer.finish());
+        }
+
+        private List<Verdict> verdicts(List<Endpointer.Stretch> stretches) {
+            List<Verdict> out = new ArrayList<>();
+            for (Endpointer.Stretch st : stretches) {
+                out.add(judgeStretch(st));
+            }
+            return out;
+        }
+
+        private Verdict judgeStretch(Endpointer.Stretch st) {
+            int first = Math.max(st.first(), (int) Math.max(0, frames - ring.length / FRAME));
+            int n = (st.last() - first + 1) * FRAME;
+            short[] audio = new short[n];
+            for (int i = 0; i < n; i++) {
+                audio[i] = ring[(int) (((long) first * FRAME + i) % ring.length)];
+            }
+            long start = (long) st.voicedStart() * FRAME;
+            long end = (long) (st.voicedEnd() + 1) * FRAME;
+            SoundFeatures f = SoundFeatures.measure(audio, st.voicedStart() - first, st.voicedEnd() - first,
+                    st.floorDb());
+            return judgeSound(audio, f, start, end);
+        }
+    }
+
+    /** Gates, decodes and scores one stretch. */
+    Verdict judgeSound(short[] audio, SoundFeatures f, long start, long end) {
+        String gate = gate(f);
+        if (gate != null) {
+            return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
+        }
+        short[] padded = new short[leadIn.length + audio.length + tail.length];
+        System.arraycopy(leadIn, 0, padded, 0, leadIn.length);
+        System.arraycopy(audio, 0, padded, leadIn.length, audio.length);
+        System.arraycopy(tail, 0, padded, leadIn.length + audio.length, tail.length);
+        SphinxDecoder.Decoded d = decoder.decode(padded);
+        Optional<Intent> intent = grammar.intentOf(d.text());
+        Verdict v = new Verdict(start, end, d.text(), intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
+                d.gapPerFrame(), f, 0, false, "");
+        double conf = model.confidence(v.inputs());
+        String reason;
+        if (d.outOfGrammar()) {
+            reason = "out of grammar";
+        } else if (intent.isEmpty()) {
+            reason = d.text().isEmpty() ? "no words" : "not a command";
+        } else if (conf < threshold) {
+            reason = "low confidence";
+        } else {
+            reason = "accepted";
+        }
+        return new Verdict(start, end, d.text(), v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
+                reason.equals("accepted"), reason);
+    }
+
+    private String gate(SoundFeatures f) {
+        if (f.voicedSeconds() < settings.number("gate.minSeconds")) {
+            return "too short";
+        }
+        if (f.voicedSeconds() > settings.number("gate.maxSeconds")) {
+            return "too long";
+        }
+        if (f.snrDb() < settings.number("gate.minSnrDb")) {
+            return "too faint";
+        }
+        if (f.flatness() > settings.number("gate.maxFlatness")) {
+            return "noise";
+        }
+        if (f.voicedFraction() < settings.number("gate.minVoicedFraction")) {
+            return "unvoiced";
+        }
+        if (f.longestVoicedSeconds() > settings.number("gate.maxSteadyVoicedSeconds")
+                && f.pitchSteadiness() < settings.number("gate.steadyPitchSemitones")) {
+            return "steady pitch (music or crying)";
+        }
+        return null;
+    }
+
+    private static short[] noise(Random r, int n) {
+        short[] s = new short[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (short) Math.round(r.nextGaussian() * 3);
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+    }
+}

@@ -1,0 +1,52 @@
+package org.handsfree.coach.listen;
+
+/**
+ * Turns what was measured of a stretch into a confidence in [0, 1] that it is the command the
+ * grammar heard: a logistic model whose weights are fitted on training audio (see
+ * {@code acoustic/README.md}) and stored in {@code acoustic/rejection.properties}.
+ */
+public final class ConfidenceModel {
+    /** Inputs, in order. */
+    public static final String[] FEATURES = {"gap", "voicedSeconds", "snrDb", "flatness", "voicedFraction",
+        "pitchSteadiness", "longestVoicedSeconds", "words"};
+
+    private final double bias;
+    private final double[] weights;
+    private final double[] means;
+    private final double[] scales;
+
+    ConfidenceModel(double bias, double[] weights, double[] means, double[] scales) {
+        this.bias = bias;
+        this.weights = weights.clone();
+        this.means = means.clone();
+        this.scales = scales.clone();
+    }
+
+    static ConfidenceModel from(Settings s) {
+        int n = FEATURES.length;
+        double[] w = new double[n];
+        double[] m = new double[n];
+        double[] sc = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = s.number("confidence.weight." + FEATURES[i]);
+            m[i] = s.number("confidence.mean." + FEATURES[i]);
+            sc[i] = s.number("confidence.scale." + FEATURES[i]);
+        }
+        return new ConfidenceModel(s.number("confidence.bias"), w, m, sc);
+    }
+
+    static double[] inputs(Verdict v) {
+        SoundFeatures f = v.features();
+        return new double[] {Math.min(v.gapPerFrame(), 5000), f.voicedSeconds(), f.snrDb(), f.flatness(),
+            f.voicedFraction(), f.pitchSteadiness(), f.longestVoicedSeconds(),
+            v.text().isEmpty() ? 0 : v.text().split(" ").length};
+    }
+
+    double confidence(double[] x) {
+        double z = bias;
+        for (int i = 0; i < x.length; i++) {
+            z += weights[i] * (x[i] - means[i]) / scales[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+}

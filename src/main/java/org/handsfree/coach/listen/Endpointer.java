@@ -1,0 +1,119 @@
+package org.handsfree.coach.listen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a stream of 10 ms frames into stretches of sound, against a noise floor that follows the
+ * room. A stretch starts when a few frames in a short window rise well above the floor and ends
+ * after a run of quiet frames; a little audio before and after is kept, so soft word edges
+ * survive. Works on frame energies only and never looks ahead, so it runs live.
+ */
+final class Endpointer {
+    /** A stretch of sound, in frame indices: {@code [first, last]} inclusive, with its frames' energies. */
+    record Stretch(int first, int last, int voicedStart, int voicedEnd, double floorDb) {
+        int frames() {
+            return last - first + 1;
+        }
+    }
+
+    private final double startDb;
+    private final double endDb;
+    private final int hangFrames;
+    private final int preRoll;
+    private final int maxFrames;
+    private final double minLevelDb;
+
+    private double floorDb = -75;
+    private boolean inSpeech;
+    private int start;
+    private int voicedEnd;
+    private int quiet;
+    private int frame;
+    private final int[] window = new int[5];
+    private final List<Stretch> done = new ArrayList<>();
+
+    /**
+     * @param startDb rise above the floor that starts a stretch
+     * @param endDb level above the floor below which a frame is quiet
+     * @param hangFrames quiet frames that end a stretch
+     * @param preRoll frames kept before the start
+     * @param maxFrames a stretch longer than this is closed (and is no command)
+     * @param minLevelDb absolute level (dBFS) below which nothing starts a stretch
+     */
+    Endpointer(double startDb, double endDb, int hangFrames, int preRoll, int maxFrames, double minLevelDb) {
+        this.startDb = startDb;
+        this.endDb = endDb;
+        this.hangFrames = hangFrames;
+        this.preRoll = preRoll;
+        this.maxFrames = maxFrames;
+        this.minLevelDb = minLevelDb;
+    }
+
+    /** Takes the next frame's energy (dBFS) and returns the stretches that ended with it. */
+    List<Stretch> accept(double energyDb) {
+        done.clear();
+        boolean loud = energyDb > floorDb + startDb && energyDb > minLevelDb;
+        window[frame % window.length] = loud ? 1 : 0;
+        if (!inSpeech) {
+            int count = 0;
+            for (int w : window) {
+                count += w;
+            }
+            if (count >= 3) {
+                inSpeech = true;
+                start = Math.max(0, frame - window.length + 1);
+                voicedEnd = frame;
+                quiet = 0;
+            } else {
+                follow(energyDb);
+            }
+        } else {
+            if (energyDb > floorDb + endDb && energyDb > minLevelDb) {
+                quiet = 0;
+                voicedEnd = frame;
+            } else {
+                quiet++;
+            }
+            if (quiet >= hangFrames || frame - start + 1 >= maxFrames) {
+                close(frame);
+            }
+        }
+        frame++;
+        return List.copyOf(done);
+    }
+
+    /** Closes an open stretch at the end of input. */
+    List<Stretch> finish() {
+        done.clear();
+        if (inSpeech) {
+            close(frame - 1);
+        }
+        return List.copyOf(done);
+    }
+
+    /** True while inside a stretch. */
+    boolean inSpeech() {
+        return inSpeech;
+    }
+
+    double floorDb() {
+        return floorDb;
+    }
+
+    private void close(int last) {
+        done.add(new Stretch(Math.max(0, start - preRoll), last, start, voicedEnd, floorDb));
+        inSpeech = false;
+        java.util.Arrays.fill(window, 0);
+    }
+
+    /** The floor falls fast to quieter frames and rises slowly, so speech doesn't raise it much. */
+    private void follow(double energyDb) {
+        if (energyDb < floorDb) {
+            floorDb = 0.7 * floorDb + 0.3 * energyDb;
+        } else {
+            floorDb = 0.995 * floorDb + 0.005 * Math.min(energyDb, floorDb + 20);
+        }
+        floorDb = Math.max(floorDb, -90);
+    }
+}

@@ -1,0 +1,206 @@
+package org.handsfree.coach.listen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a stretch of sound is like, apart from its words: how long, how far above the room, how
+ * noise-like (spectral flatness), and how it is voiced. Music, tones and a baby's cry have long
+ * runs of steady pitch; noise is flat; commands are short speech with a moving pitch.
+ *
+ * @param voicedSeconds length of the loud part
+ * @param snrDb loud frames (90th percentile) over the noise floor
+ * @param flatness mean spectral flatness of the loud frames, 0 (tonal) to 1 (white noise)
+ * @param voicedFraction share of loud frames with a clear pitch
+ * @param pitchSteadiness median change of pitch between voiced frames, in semitones (small = steady)
+ * @param longestVoicedSeconds longest unbroken run of voiced frames
+ * @param meanPitchHz mean pitch of the voiced frames, or 0
+ */
+public record SoundFeatures(double voicedSeconds, double snrDb, double flatness, double voicedFraction,
+                     double pitchSteadiness, double longestVoicedSeconds, double meanPitchHz) {
+
+    private static final int RATE = 16_000;
+    private static final int HOP = 160;
+    private static final int FFT = 512;
+    private static final int MIN_LAG = RATE / 600;
+    private static final int MAX_LAG = RATE / 70;
+
+    /** Energy of one frame in dBFS. */
+    static double energyDb(short[] pcm, int from, int n) {
+        double sum = 0;
+        for (int i = from; i < from + n && i < pcm.length; i++) {
+            double x = pcm[i] / 32768.0;
+            sum += x * x;
+        }
+        return 10 * Math.log10(sum / n + 1e-12);
+    }
+
+    /** Measures the loud part {@code [fromFrame, toFrame]} of {@code pcm}, given the room's floor. */
+    static SoundFeatures measure(short[] pcm, int fromFrame, int toFrame, double floorDb) {
+        List<Double> energies = new ArrayList<>();
+        double flatSum = 0;
+        int flatN = 0;
+        int loud = 0;
+        int voiced = 0;
+        int run = 0;
+        int longestRun = 0;
+        double pitchSum = 0;
+        List<Double> steps = new ArrayList<>();
+        double lastPitch = 0;
+        double[] re = new double[FFT];
+        double[] im = new double[FFT];
+        for (int f = fromFrame; f <= toFrame; f++) {
+            int at = f * HOP;
+            if (at + HOP > pcm.length) {
+                break;
+            }
+            double e = energyDb(pcm, at, HOP);
+            energies.add(e);
+            if (e < floorDb + 10) {
+                run = 0;
+                lastPitch = 0;
+                continue;
+            }
+            loud++;
+            flatSum += flatness(pcm, at, re, im);
+            flatN++;
+            double pitch = pitch(pcm, at);
+            if (pitch > 0) {
+                voiced++;
+                run++;
+                longestRun = Math.max(longestRun, run);
+                pitchSum += pitch;
+                if (lastPitch > 0) {
+                    steps.add(Math.abs(12 * Math.log(pitch / lastPitch) / Math.log(2)));
+                }
+                lastPitch = pitch;
+            } else {
+                run = 0;
+                lastPitch = 0;
+            }
+        }
+        double[] sorted = energies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double p90 = sorted.length == 0 ? floorDb : sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
+        double[] st = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double steadiness = st.length == 0 ? 12 : st[st.length / 2];
+        return new SoundFeatures((toFrame - fromFrame + 1) * HOP / (double) RATE, p90 - floorDb,
+                flatN == 0 ? 1 : flatSum / flatN, loud == 0 ? 0 : voiced / (double) loud, steadiness,
+                longestRun * HOP / (double) RATE, voiced == 0 ? 0 : pitchSum / voiced);
+    }
+
+    /** Spectral flatness from 250 Hz to 4 kHz of a Hann-windowed 32 ms frame. */
+    private static double flatness(short[] pcm, int at, double[] re, double[] im) {
+        int start = Math.max(0, at + HOP / 2 - FFT / 2);
+        for (int i = 0; i < FFT; i++) {
+            int k = start + i;
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (FFT - 1));
+            re[i] = k < pcm.length ? pcm[k] / 32768.0 * w : 0;
+            im[i] = 0;
+        }
+        fft(re, im);
+        int lo = 250 * FFT / RATE;
+        int hi = 4000 * FFT / RATE;
+        double logSum = 0;
+        double sum = 0;
+        for (int b = lo; b <= hi; b++) {
+            double p = re[b] * re[b] + im[b] * im[b] + 1e-12;
+            logSum += Math.log(p);
+            sum += p;
+        }
+        int n = hi - lo + 1;
+        return Math.exp(logSum / n) / (sum / n);
+    }
+
+    /** Pitch by normalised autocorrelation over a 40 ms window; 0 when unvoiced. */
+    private static double pitch(short[] pcm, int at) {
+        int len = 640;
+        int start = Math.max(0, at + HOP / 2 - len / 2);
+        if (start + len + MAX_LAG > pcm.length) {
+            start = Math.max(0, pcm.length - len - MAX_LAG);
+        }
+        if (start + len + MAX_LAG > pcm.length) {
+            return 0;
+        }
+        double e0 = 0;
+        for (int i = 0; i < len; i++) {
+            e0 += (double) pcm[start + i] * pcm[start + i];
+        }
+        double best = 0;
+        int bestLag = 0;
+        for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
+            double c = 0;
+            double e1 = 0;
+            for (int i = 0; i < len; i++) {
+                double a = pcm[start + i];
+                double b = pcm[start + i + lag];
+                c += a * b;
+                e1 += b * b;
+            }
+            double r = c / Math.sqrt(e0 * e1 + 1e-9);
+            if (r > best) {
+                best = r;
+                bestLag = lag;
+            }
+        }
+        return best > 0.7 ? RATE / (double) bestLag : 0;
+    }
+
+    /** In-place radix-2 FFT. */
+    static void fft(double[] re, double[] im) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+            }
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
+            }
+        }
+        for (int len = 2; len <= n; len <<= 1) {
+            double ang = -2 * Math.PI / len;
+            double wr = Math.cos(ang);
+            double wi = Math.sin(ang);
+            for (int i = 0; i < n; i += len) {
+                double cr = 1;
+                double ci = 0;
+                for (int j = 0; j < len / 2; j++) {
+                    int a = i + j;
+                    int b = a + len / 2;
+                    double xr = re[b] * cr - im[b] * ci;
+                    double xi = re[b] * ci + im[b] * cr;
+                    re[b] = re[a] - xr;
+                    im[b] = im[a] - xi;
+                    re[a] += xr;
+                    im[a] += xi;
+                    double nr = cr * wr - ci * wi;
+                    ci = cr * wi + ci * wr;
+                    cr = nr;
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "dur=%.2f snr=%.1f flat=%.3f voiced=%.2f steady=%.2f run=%.2f f0=%.0f",
+                voicedSeconds, snrDb, flatness, voicedFraction, pitchSteadiness, longestVoicedSeconds, meanPitchHz);
+    }
+
+    static double[] asArray(SoundFeatures f) {
+        return new double[] {f.voicedSeconds, f.snrDb, f.flatness, f.voicedFraction, f.pitchSteadiness,
+            f.longestVoicedSeconds, f.meanPitchHz};
+    }
+
+    static String[] names() {
+        return Arrays.stream(SoundFeatures.class.getRecordComponents()).map(c -> c.getName()).toArray(String[]::new);
+    }
+}

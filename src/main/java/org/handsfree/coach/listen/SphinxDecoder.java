@@ -1,0 +1,117 @@
+package org.handsfree.coach.listen;
+
+import edu.cmu.sphinx.decoder.search.Token;
+import edu.cmu.sphinx.frontend.util.StreamDataSource;
+import edu.cmu.sphinx.recognizer.Recognizer;
+import edu.cmu.sphinx.result.Result;
+import edu.cmu.sphinx.util.props.ConfigurationManager;
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sphinx4 behind one small call: a stretch of 16 kHz audio in, the best command and its scores
+ * out. The only class that imports Sphinx4. Both recognizers are allocated once and reused for
+ * every stretch and every file; the grammar is compiled once.
+ */
+final class SphinxDecoder implements AutoCloseable {
+    /** Sphinx4 frames are 10 ms. */
+    static final int SAMPLES_PER_FRAME = 160;
+
+    private final Recognizer grammar;
+    private final Recognizer phones;
+    private final StreamDataSource grammarSource;
+    private final StreamDataSource phoneSource;
+
+    /**
+     * What Sphinx4 made of a stretch.
+     *
+     * @param text the best grammar path without fillers, lowercase; empty when nothing matched
+     * @param outOfGrammar the out-of-grammar phone loop won
+     * @param grammarScore acoustic log score of the best grammar path (Sphinx4 log units)
+     * @param phoneScore acoustic log score of the best free phone path over the same audio
+     * @param frames 10 ms frames decoded
+     */
+    record Decoded(String text, boolean outOfGrammar, double grammarScore, double phoneScore, int frames) {
+        /** Per-frame gap between the free phone loop and the grammar: near 0 for a good fit. */
+        double gapPerFrame() {
+            return frames == 0 ? Double.POSITIVE_INFINITY : (phoneScore - grammarScore) / frames;
+        }
+    }
+
+    private SphinxDecoder(Recognizer grammar, Recognizer phones, StreamDataSource grammarSource,
+                          StreamDataSource phoneSource) {
+        this.grammar = grammar;
+        this.phones = phones;
+        this.grammarSource = grammarSource;
+        this.phoneSource = phoneSource;
+    }
+
+    /** Loads the acoustic model, dictionary and grammar named in {@code config}, with {@code settings} for its ${...}. */
+    static SphinxDecoder load(URL config, Map<String, String> settings) {
+        Logger.getLogger("edu.cmu.sphinx").setLevel(Level.SEVERE);
+        Logger.getLogger("default.config").setLevel(Level.SEVERE);
+        ConfigurationManager cm = new ConfigurationManager(config);
+        settings.forEach(cm::setGlobalProperty);
+        Recognizer grammar = (Recognizer) cm.lookup("grammarRecognizer");
+        Recognizer phones = (Recognizer) cm.lookup("phoneRecognizer");
+        StreamDataSource grammarSource = (StreamDataSource) cm.lookup("grammarSource");
+        StreamDataSource phoneSource = (StreamDataSource) cm.lookup("phoneSource");
+        grammar.allocate();
+        phones.allocate();
+        return new SphinxDecoder(grammar, phones, grammarSource, phoneSource);
+    }
+
+    /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
+    synchronized Decoded decode(short[] pcm) {
+        byte[] bytes = new byte[pcm.length * 2];
+        for (int i = 0; i < pcm.length; i++) {
+            bytes[2 * i] = (byte) pcm[i];
+            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
+        }
+        grammarSource.setInputStream(new ByteArrayInputStream(bytes));
+        Result g = grammar.recognize();
+        phoneSource.setInputStream(new ByteArrayInputStream(bytes));
+        Result p = phones.recognize();
+        String text = "";
+        boolean oog = false;
+        double gScore = Double.NEGATIVE_INFINITY;
+        int frames = pcm.length / SAMPLES_PER_FRAME;
+        if (g != null) {
+            Token best = g.getBestFinalToken() != null ? g.getBestFinalToken() : g.getBestToken();
+            if (best != null) {
+                String words = best.getWordPathNoFiller().trim();
+                oog = words.contains("<unk>");
+                text = words.replace("<unk>", " ").replaceAll("\\s+", " ").trim().toLowerCase();
+                gScore = acoustic(best);
+            }
+        }
+        double pScore = Double.NEGATIVE_INFINITY;
+        if (p != null) {
+            Token best = p.getBestFinalToken() != null ? p.getBestFinalToken() : p.getBestToken();
+            if (best != null) {
+                pScore = acoustic(best);
+            }
+        }
+        return new Decoded(text, oog, gScore, pScore, frames);
+    }
+
+    /** Sum of the per-frame acoustic scores along a token's path. */
+    private static double acoustic(Token token) {
+        double sum = 0;
+        for (Token t = token; t != null; t = t.getPredecessor()) {
+            if (t.isEmitting()) {
+                sum += t.getAcousticScore();
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        grammar.deallocate();
+        phones.deallocate();
+    }
+}

@@ -1,0 +1,18 @@
+package org.handsfree.coach.listen;
+
+/**
+ * Everything the recognizer weighed for one stretch of sound, kept for benchmarks and for
+ * fitting the confidence model.
+ *
+ * @param text what the grammar search heard ("" when nothing)
+ * @param accepted whether it became a command
+ * @param reason why it was rejected, or "accepted"
+ */
+public record Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
+                      SoundFeatures features, double confidence, boolean accepted, String reason) {
+
+    /** The model's inputs, in the order of {@link ConfidenceModel#FEATURES}. */
+    public double[] inputs() {
+        return ConfidenceModel.inputs(this);
+    }
+}
