@@ -33,7 +33,7 @@ public final class RecognitionBenchmark {
     record Outcome(EvalSet.Clip clip, List<Verdict> verdicts, boolean ok) {
     }
 
-    public int run(Path eval, Path dump) throws IOException {
+    public int run(Path eval, Path dump, Map<String, String> overrides) throws IOException {
         if (!Files.isDirectory(eval.resolve("commands"))) {
             out.println("recognition: no eval set at " + eval + " (expected commands/, noncommands/, real-dev/)");
             return 2;
@@ -43,7 +43,7 @@ public final class RecognitionBenchmark {
         List<Outcome> all = new ArrayList<>();
         double audioSeconds = 0;
         double decodeSeconds = 0;
-        try (CommandRecognizer recognizer = CommandRecognizer.load()) {
+        try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             double readySeconds = (System.currentTimeMillis() - jvmStart) / 1000.0;
             out.printf(Locale.ROOT, "recognizer ready %.2f s after the process started (loading took %.2f s)%n",

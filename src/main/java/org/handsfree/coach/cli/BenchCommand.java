@@ -2,6 +2,9 @@ package org.handsfree.coach.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.handsfree.coach.bench.ConfidenceFit;
 import org.handsfree.coach.bench.RecognitionBenchmark;
 import org.handsfree.coach.bench.RhythmBenchmark;
 import picocli.CommandLine.Command;
@@ -15,7 +18,7 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition.")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, fit (fits the confidence model).")
     private String name;
 
     @Option(names = "--minutes", description = "rhythm: minutes of counting to render (default ${DEFAULT-VALUE}).",
@@ -32,6 +35,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs.")
     private Path dump;
 
+    @Option(names = "--train", paramLabel = "DIR", description = "fit: training audio from acoustic/make-training-audio.sh.")
+    private Path train;
+
+    @Option(names = "--precision", description = "fit: share of accepts that must be right (default ${DEFAULT-VALUE}).",
+            defaultValue = "0.98")
+    private double precision;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fit, recognition: replace a recognizer setting.")
+    private Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--write", paramLabel = "FILE", description = "fit: write the fitted model into this properties file.")
+    private Path write;
+
     @Override
     public Integer call() throws Exception {
         parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") ? " --minutes " + minutes : "") + (name.equals("recognition") ? " --eval " + eval : ""));
@@ -39,9 +55,15 @@ final class BenchCommand implements Callable<Integer> {
             case "rhythm":
                 return new RhythmBenchmark(parent.out()).run(minutes, keep);
             case "recognition":
-                return new RecognitionBenchmark(parent.out()).run(eval, dump);
+                return new RecognitionBenchmark(parent.out()).run(eval, dump, overrides);
+            case "fit":
+                if (train == null) {
+                    parent.err().println("coach bench fit: needs --train DIR");
+                    return 2;
+                }
+                return new ConfidenceFit(parent.out()).run(train, precision, overrides, write);
             default:
-                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition)");
+                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, fit)");
                 return 2;
         }
     }

@@ -12,6 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.handsfree.coach.audio.AudioSink;
+import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.Microphone;
+import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.loop.AudioFileInput;
+import org.handsfree.coach.loop.MicrophoneInput;
 import org.handsfree.coach.audio.DeviceUnavailableException;
 import org.handsfree.coach.audio.NullSink;
 import org.handsfree.coach.audio.SampleTime;
@@ -28,6 +34,7 @@ import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineException;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.session.Session;
+import org.handsfree.coach.session.SessionState;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import org.handsfree.coach.voice.Synthesizer;
@@ -40,7 +47,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "Hands-Free Coach 0.1",
         description = "Hands-free, voice-driven coaching of a routine. Default: the built-in hand-expression routine.",
-        subcommands = {CheckCommand.class, SayCommand.class, BenchCommand.class})
+        subcommands = {CheckCommand.class, SayCommand.class, RecognizeCommand.class, PhrasesCommand.class,
+            BenchCommand.class})
 public final class CoachCommand implements Callable<Integer> {
     private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
     /** Clips cached by the voice: about two minutes of audio. */
@@ -138,20 +146,44 @@ public final class CoachCommand implements Callable<Integer> {
              commands) {
             CoachLoop loop = new CoachLoop(new Session(routine), commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast);
-            loop.run();
+            SessionState last = loop.run();
+            if (loop.endedByInput()) {
+                err.println("coach: " + (input != null ? "the input file ended" : "input closed")
+                        + "; the session ends at step " + last.step() + " of " + routine.size());
+            }
         }
         screen.flush();
         return 0;
     }
 
     private CommandInput openInput(CommandGrammar grammar) {
+        PrintStream errors = new PrintStream(new WriterOutputStream(err), true);
         if (input != null) {
-            err.println("coach: --input needs the recognizer, which this build does not have yet");
-            return null;
+            short[] pcm;
+            try {
+                pcm = WavReader.read(input);
+            } catch (BadAudioException e) {
+                err.println("coach: " + e.getMessage());
+                return null;
+            }
+            Double echoDb = null;
+            int echoMs = 0;
+            if (echo != null) {
+                Matcher m = ECHO.matcher(echo);
+                m.matches();
+                echoDb = Double.parseDouble(m.group(1));
+                echoMs = Integer.parseInt(m.group(2));
+            }
+            return new AudioFileInput(pcm, CommandRecognizer.load(), echoDb, echoMs, CoachLoop.FRAME);
         }
         if (!keyboard) {
-            err.println("coach: listening is not available in this build; type commands instead (the words you would say)");
+            try {
+                Microphone microphone = Microphone.open();
+                return new MicrophoneInput(microphone, CommandRecognizer.load(), errors);
+            } catch (DeviceUnavailableException e) {
+                err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");
+            }
         }
-        return new KeyboardInput(in, grammar, new PrintStream(new WriterOutputStream(err), true));
+        return new KeyboardInput(in, grammar, errors);
     }
 }

@@ -45,6 +45,15 @@ public final class CommandRecognizer implements AutoCloseable {
         return load(Settings.builtIn());
     }
 
+    /** Loads with some settings replaced: for fitting and benchmarks. */
+    public static CommandRecognizer load(java.util.Map<String, String> overrides) {
+        Settings s = Settings.builtIn();
+        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
+            s = s.with(e.getKey(), e.getValue());
+        }
+        return load(s);
+    }
+
     static CommandRecognizer load(Settings settings) {
         URL config = CommandRecognizer.class.getResource(CONFIG);
         if (config == null) {
@@ -158,8 +167,14 @@ public final class CommandRecognizer implements AutoCloseable {
         short[] padded = new short[leadIn.length + audio.length + tail.length];
         System.arraycopy(leadIn, 0, padded, 0, leadIn.length);
         System.arraycopy(audio, 0, padded, leadIn.length, audio.length);
+        double sigma = settings.number("decode.ditherSigma");
+        Random dither = new Random(audio.length);
+        for (int i = 0; i < padded.length; i++) {
+            padded[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
+                    Math.round(padded[i] + dither.nextGaussian() * sigma)));
+        }
         System.arraycopy(tail, 0, padded, leadIn.length + audio.length, tail.length);
-        SphinxDecoder.Decoded d = decoder.decode(padded);
+        SphinxDecoder.Decoded d = decoder.decode(padded, settings.number("verify.phoneLoop") > 0);
         Optional<Intent> intent = grammar.intentOf(d.text());
         Verdict v = new Verdict(start, end, d.text(), intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
                 d.gapPerFrame(), f, 0, false, "");

@@ -65,7 +65,7 @@ final class SphinxDecoder implements AutoCloseable {
     }
 
     /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
-    synchronized Decoded decode(short[] pcm) {
+    synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
         byte[] bytes = new byte[pcm.length * 2];
         for (int i = 0; i < pcm.length; i++) {
             bytes[2 * i] = (byte) pcm[i];
@@ -73,8 +73,11 @@ final class SphinxDecoder implements AutoCloseable {
         }
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
         Result g = grammar.recognize();
-        phoneSource.setInputStream(new ByteArrayInputStream(bytes));
-        Result p = phones.recognize();
+        Result p = null;
+        if (withPhoneLoop) {
+            phoneSource.setInputStream(new ByteArrayInputStream(bytes));
+            p = phones.recognize();
+        }
         String text = "";
         boolean oog = false;
         double gScore = Double.NEGATIVE_INFINITY;

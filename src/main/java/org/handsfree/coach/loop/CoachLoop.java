@@ -40,6 +40,7 @@ public final class CoachLoop {
     private SessionState state;
     private long now;
     private long drainedAt = -1;
+    private boolean endedByInput;
 
     public CoachLoop(Session session, CommandInput input, Synthesizer voice, AudioSink sink, Trace trace,
                      Display display, boolean realTime) {
@@ -81,12 +82,14 @@ public final class CoachLoop {
             }
             if (input.ended() && state.mode() != Mode.ENDED) {
                 mixer.hush();
+                endedByInput = true;
                 apply(state, session.stop(state, now));
                 break;
             }
             apply(state, session.tick(state, now));
             mixer.render(now, frame);
             sink.write(frame, FRAME);
+            input.played(frame, now);
             now += FRAME;
             if (drainedAt >= 0) {
                 long at = drainedAt;
@@ -112,6 +115,11 @@ public final class CoachLoop {
     /** Linear output gain of a volume level. */
     public static double gainOf(int level) {
         return Levels.fromDb((level - UNITY_VOLUME) * DB_PER_VOLUME_LEVEL);
+    }
+
+    /** True when the session ended because its input did (stdin closed, end of file), not by "quit". */
+    public boolean endedByInput() {
+        return endedByInput;
     }
 
     /** Sample time now: the start of the next frame. */

@@ -19,9 +19,8 @@ public interface CommandInput extends AutoCloseable {
         return false;
     }
 
-    /** The frame just heard, for inputs that read audio; null otherwise. Used to feed echo and tests. */
-    default short[] lastFrame() {
-        return null;
+    /** What the coach played in the frame starting at {@code at}; an audio input may hear it back. */
+    default void played(short[] frame, long at) {
     }
 
     @Override

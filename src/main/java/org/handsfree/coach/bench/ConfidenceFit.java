@@ -1,0 +1,168 @@
+package org.handsfree.coach.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.listen.ConfidenceModel;
+import org.handsfree.coach.listen.Verdict;
+
+/**
+ * Fits the confidence model on training audio made by {@code acoustic/make-training-audio.sh}
+ * (never on shared/eval, which only measures): every stretch the grammar decoded to a command
+ * is an example, positive when it is the clip's true intent. A logistic regression over the
+ * standardised inputs gives the weights; the threshold is the lowest at which the training
+ * accepts are right at least {@code precision} of the time.
+ */
+public final class ConfidenceFit {
+    private final PrintWriter out;
+
+    public ConfidenceFit(PrintWriter out) {
+        this.out = out;
+    }
+
+    public int run(Path dir, double precision, Map<String, String> overrides, Path write)
+            throws IOException {
+        Path labels = dir.resolve("labels.tsv");
+        if (!Files.exists(labels)) {
+            out.println("fit: no " + labels + "; make it with acoustic/make-training-audio.sh " + dir);
+            return 2;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(overrides);
+        settings.put("confidence.threshold", "0");
+        List<double[]> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        int commands = 0;
+        int rawRight = 0;
+        try (CommandRecognizer recognizer = CommandRecognizer.load(settings)) {
+            for (String line : Files.readAllLines(labels)) {
+                String[] c = line.split("\t", -1);
+                short[] pcm;
+                try {
+                    pcm = WavReader.read(dir.resolve(c[0]));
+                } catch (BadAudioException e) {
+                    out.println("  skipped: " + e.getMessage());
+                    continue;
+                }
+                String expected = c.length > 1 ? c[1] : "";
+                boolean right = false;
+                for (Verdict v : recognizer.judgeAll(pcm)) {
+                    if (v.intent().isEmpty()) {
+                        continue;
+                    }
+                    boolean positive = v.intent().equals(expected);
+                    right |= positive;
+                    xs.add(v.inputs());
+                    ys.add(positive ? 1 : 0);
+                }
+                if (!expected.isEmpty()) {
+                    commands++;
+                    rawRight += right ? 1 : 0;
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "training: %d command clips, grammar right on %.1f%%; %d decoded stretches (%d right)%n",
+                commands, 100.0 * rawRight / Math.max(1, commands), xs.size(), ys.stream().mapToInt(i -> i).sum());
+        int n = ConfidenceModel.FEATURES.length;
+        double[] mean = new double[n];
+        double[] scale = new double[n];
+        for (double[] x : xs) {
+            for (int i = 0; i < n; i++) {
+                mean[i] += x[i] / xs.size();
+            }
+        }
+        for (double[] x : xs) {
+            for (int i = 0; i < n; i++) {
+                scale[i] += (x[i] - mean[i]) * (x[i] - mean[i]) / xs.size();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            scale[i] = Math.max(1e-6, Math.sqrt(scale[i]));
+        }
+        double[] w = new double[n];
+        double b = 0;
+        double rate = 0.1;
+        double l2 = 1e-3;
+        for (int iter = 0; iter < 4000; iter++) {
+            double[] gw = new double[n];
+            double gb = 0;
+            for (int k = 0; k < xs.size(); k++) {
+                double z = b;
+                for (int i = 0; i < n; i++) {
+                    z += w[i] * (xs.get(k)[i] - mean[i]) / scale[i];
+                }
+                double err = 1 / (1 + Math.exp(-z)) - ys.get(k);
+                for (int i = 0; i < n; i++) {
+                    gw[i] += err * (xs.get(k)[i] - mean[i]) / scale[i] / xs.size();
+                }
+                gb += err / xs.size();
+            }
+            for (int i = 0; i < n; i++) {
+                w[i] -= rate * (gw[i] + l2 * w[i]);
+            }
+            b -= rate * gb;
+        }
+        double[] conf = new double[xs.size()];
+        for (int k = 0; k < xs.size(); k++) {
+            double z = b;
+            for (int i = 0; i < n; i++) {
+                z += w[i] * (xs.get(k)[i] - mean[i]) / scale[i];
+            }
+            conf[k] = 1 / (1 + Math.exp(-z));
+        }
+        double threshold = 0.99;
+        for (double t = 0.05; t < 0.99; t += 0.01) {
+            int acc = 0;
+            int good = 0;
+            for (int k = 0; k < conf.length; k++) {
+                if (conf[k] >= t) {
+                    acc++;
+                    good += ys.get(k);
+                }
+            }
+            if (acc > 0 && good >= precision * acc) {
+                threshold = Math.max(0.5, t);
+                break;
+            }
+        }
+        int acc = 0;
+        int good = 0;
+        for (int k = 0; k < conf.length; k++) {
+            if (conf[k] >= threshold) {
+                acc++;
+                good += ys.get(k);
+            }
+        }
+        out.printf(Locale.ROOT, "threshold %.2f: training accepts %d, right %d (%.1f%%), commands kept %.1f%%%n",
+                threshold, acc, good, 100.0 * good / Math.max(1, acc), 100.0 * good / Math.max(1, commands));
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "confidence.threshold=%.2f", threshold));
+        lines.add(String.format(Locale.ROOT, "confidence.bias=%.4f", b));
+        for (int i = 0; i < n; i++) {
+            lines.add(String.format(Locale.ROOT, "confidence.weight.%s=%.4f", ConfidenceModel.FEATURES[i], w[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            lines.add(String.format(Locale.ROOT, "confidence.mean.%s=%.4f", ConfidenceModel.FEATURES[i], mean[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            lines.add(String.format(Locale.ROOT, "confidence.scale.%s=%.4f", ConfidenceModel.FEATURES[i], scale[i]));
+        }
+        lines.forEach(out::println);
+        if (write != null) {
+            List<String> kept = new ArrayList<>(Files.readAllLines(write).stream()
+                    .filter(l -> !l.startsWith("confidence.")).toList());
+            kept.addAll(lines);
+            Files.write(write, kept);
+            out.println("written to " + write);
+        }
+        return 0;
+    }
+}

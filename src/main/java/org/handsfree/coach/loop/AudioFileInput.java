@@ -1,0 +1,77 @@
+package org.handsfree.coach.loop;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.handsfree.coach.audio.Levels;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.listen.Hearing;
+
+/**
+ * A recording standing in for the microphone: its samples are heard frame by frame on the loop's
+ * clock. With an echo, the coach's own output comes back into what it hears, delayed and
+ * attenuated, as a room would send it back to a microphone.
+ */
+public final class AudioFileInput implements CommandInput {
+    private final short[] pcm;
+    private final CommandRecognizer.Stream stream;
+    private final double echoGain;
+    private final int echoDelay;
+    private final short[] echoLine;
+    private final short[] frame;
+    private long written;
+    private boolean ended;
+
+    /**
+     * @param echoDb gain of the echo in dB, or null for none
+     * @param echoDelayMs delay of the echo
+     */
+    public AudioFileInput(short[] pcm, CommandRecognizer recognizer, Double echoDb, int echoDelayMs, int frameSize) {
+        this.pcm = pcm;
+        this.stream = recognizer.newStream();
+        this.echoGain = echoDb == null ? 0 : Levels.fromDb(echoDb);
+        this.echoDelay = echoDelayMs * 16;
+        this.echoLine = new short[Math.max(1, echoDelay + 4 * frameSize)];
+        this.frame = new short[frameSize];
+    }
+
+    /** The coach's output for the frame at {@code at}: what the room will send back later. */
+    @Override
+    public void played(short[] out, long at) {
+        if (echoGain == 0) {
+            return;
+        }
+        for (int i = 0; i < out.length; i++) {
+            echoLine[(int) ((at + i + echoDelay) % echoLine.length)] = out[i];
+        }
+        written = at + out.length;
+    }
+
+    @Override
+    public List<Hearing> poll(long now, int n) {
+        List<Hearing> out = new ArrayList<>();
+        if (ended) {
+            return out;
+        }
+        if (now + n > pcm.length) {
+            out.addAll(stream.finish());
+            ended = true;
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            double x = pcm[(int) (now + i)];
+            if (echoGain != 0 && now + i >= echoDelay && now + i < written + echoDelay) {
+                int slot = (int) ((now + i) % echoLine.length);
+                x += echoGain * echoLine[slot];
+                echoLine[slot] = 0;
+            }
+            frame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x)));
+        }
+        out.addAll(stream.accept(frame));
+        return out;
+    }
+
+    @Override
+    public boolean ended() {
+        return ended;
+    }
+}
