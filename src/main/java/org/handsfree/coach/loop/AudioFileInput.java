@@ -71,6 +71,11 @@ public final class AudioFileInput implements CommandInput {
     }
 
     @Override
+    public boolean hearsTheRoom() {
+        return true;
+    }
+
+    @Override
     public boolean ended() {
         return ended;
     }

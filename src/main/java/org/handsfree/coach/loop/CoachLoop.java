@@ -10,6 +10,7 @@ import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.session.Action;
+import org.handsfree.coach.session.Intent;
 import org.handsfree.coach.session.Mode;
 import org.handsfree.coach.session.Session;
 import org.handsfree.coach.session.SessionState;
@@ -41,6 +42,13 @@ public final class CoachLoop {
     private long now;
     private long drainedAt = -1;
     private boolean endedByInput;
+    /** Which of the last frames had the coach's own output audible, by frame number. */
+    private final boolean[] audible = new boolean[1024];
+
+    /** While the coach is audible (and this long after), only barge-in commands count from sound. */
+    public static final long SELF_HEARING_TAIL = SampleTime.ofMillis(300);
+    /** A barge-in over the coach's own voice needs this much confidence. */
+    public static final double BARGE_IN_CONFIDENCE = 0.8;
 
     public CoachLoop(Session session, CommandInput input, Synthesizer voice, AudioSink sink, Trace trace,
                      Display display, boolean realTime) {
@@ -90,6 +98,7 @@ public final class CoachLoop {
             mixer.render(now, frame);
             sink.write(frame, FRAME);
             input.played(frame, now);
+            audible[(int) ((now / FRAME) % audible.length)] = Levels.rms(frame, 0, FRAME) > 1e-4;
             now += FRAME;
             if (drainedAt >= 0) {
                 long at = drainedAt;
@@ -128,6 +137,10 @@ public final class CoachLoop {
     }
 
     private void hear(Hearing h) {
+        if (h instanceof Utterance u && input.hearsTheRoom() && selfHeard(u)) {
+            trace.rejected(now, new Rejection(u.start(), u.end()));
+            return;
+        }
         if (h instanceof Utterance u) {
             trace.heard(now, u);
             display.heard(u.text());
@@ -135,6 +148,23 @@ public final class CoachLoop {
         } else if (h instanceof Rejection r) {
             trace.rejected(now, r);
         }
+    }
+
+    /**
+     * True when a command heard from sound overlaps the coach's own output and so may be its own
+     * voice: then only "stop", "pause" and "wait" count, and only when they are clear.
+     */
+    private boolean selfHeard(Utterance u) {
+        boolean overlaps = false;
+        long first = Math.max(0, Math.max(u.start() - SELF_HEARING_TAIL, now - (long) (audible.length - 1) * FRAME));
+        for (long t = first; t <= u.end() && t < now; t += FRAME) {
+            overlaps |= audible[(int) ((t / FRAME) % audible.length)];
+        }
+        if (!overlaps) {
+            return false;
+        }
+        boolean bargeIn = u.intent().kind() == Intent.Kind.STOP || u.intent().kind() == Intent.Kind.PAUSE;
+        return !bargeIn || u.confidence() < BARGE_IN_CONFIDENCE;
     }
 
     private void apply(SessionState before, Transition t) {

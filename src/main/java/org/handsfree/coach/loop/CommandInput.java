@@ -19,6 +19,11 @@ public interface CommandInput extends AutoCloseable {
         return false;
     }
 
+    /** True when commands come from sound, which can include the coach's own voice; typed input is false. */
+    default boolean hearsTheRoom() {
+        return false;
+    }
+
     /** What the coach played in the frame starting at {@code at}; an audio input may hear it back. */
     default void played(short[] frame, long at) {
     }

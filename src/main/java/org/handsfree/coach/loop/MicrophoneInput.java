@@ -39,6 +39,11 @@ public final class MicrophoneInput implements CommandInput {
     }
 
     @Override
+    public boolean hearsTheRoom() {
+        return true;
+    }
+
+    @Override
     public boolean ended() {
         return ended;
     }

@@ -108,11 +108,57 @@ final class CliTest {
         }
     }
 
+    /** A command clip turned into 44.1 kHz stereo. */
+    Path stereo44k(String clip) throws Exception {
+        short[] pcm = org.handsfree.coach.audio.WavReader.read(Path.of(getClass().getResource("/audio/" + clip).toURI()));
+        float[] f = new float[pcm.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = pcm[i] / 32768f;
+        }
+        float[] up = org.handsfree.coach.audio.Resampler.resample(f, 16_000, 44_100);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(up.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float x : up) {
+            short s = (short) Math.round(x * 32767);
+            b.putShort(s).putShort(s);
+        }
+        Path out = dir.resolve("stereo.wav");
+        javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(44_100, 16, 2, true, false);
+        try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(
+                new ByteArrayInputStream(b.array()), fmt, up.length)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, out.toFile());
+        }
+        return out;
+    }
+
+    @Test
+    void recognize_badFilesAreNamed_goodOneIsRecognised_exitTwo() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not audio");
+        Path empty = Files.createFile(dir.resolve("empty.wav"));
+        Path stereo = stereo44k("cmd_024_flite-slt.wav");
+        Result r = run("", "recognize", text.toString(), empty.toString(), stereo.toString());
+        assertEquals(2, r.code());
+        List<String> errors = r.err().strip().lines().toList();
+        assertEquals(2, errors.size(), r.err());
+        assertTrue(errors.get(0).contains("notes.txt: not a WAV file"));
+        assertTrue(errors.get(1).contains("empty.wav: empty file"));
+        assertFalse(r.err().contains("Exception"));
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(1, lines.size(), r.out());
+        JsonObject o = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertEquals(stereo.toString(), o.get("file").getAsString());
+        JsonObject heard = o.getAsJsonArray("heard").get(0).getAsJsonObject();
+        assertEquals("go to step five", heard.get("text").getAsString());
+        assertEquals("goto:5", heard.get("intent").getAsString());
+        assertTrue(heard.get("end").getAsLong() > heard.get("start").getAsLong());
+        assertEquals(0, o.get("rejected").getAsInt());
+    }
+
     @Test
     void keyboard_closedInput_endsCleanly() throws Exception {
         Path trace = dir.resolve("t.jsonl");
         Result r = run("", "--keyboard", "--trace", trace.toString());
         assertEquals(0, r.code());
+        assertTrue(r.err().contains("coach: input closed; the session ends at step 1 of 12"), r.err());
         List<JsonObject> events = trace(trace);
         assertEquals("end", events.get(events.size() - 1).get("type").getAsString());
     }
