@@ -95,11 +95,7 @@ public final class ConfidenceFit {
             double[] gw = new double[n];
             double gb = 0;
             for (int k = 0; k < xs.size(); k++) {
-                double z = b;
-                for (int i = 0; i < n; i++) {
-                    z += w[i] * (xs.get(k)[i] - mean[i]) / scale[i];
-                }
-                double err = 1 / (1 + Math.exp(-z)) - ys.get(k);
+                double err = probability(xs.get(k), b, w, mean, scale) - ys.get(k);
                 for (int i = 0; i < n; i++) {
                     gw[i] += err * (xs.get(k)[i] - mean[i]) / scale[i] / xs.size();
                 }
@@ -112,35 +108,19 @@ public final class ConfidenceFit {
         }
         double[] conf = new double[xs.size()];
         for (int k = 0; k < xs.size(); k++) {
-            double z = b;
-            for (int i = 0; i < n; i++) {
-                z += w[i] * (xs.get(k)[i] - mean[i]) / scale[i];
-            }
-            conf[k] = 1 / (1 + Math.exp(-z));
+            conf[k] = probability(xs.get(k), b, w, mean, scale);
         }
         double threshold = 0.99;
         for (double t = 0.05; t < 0.99; t += 0.01) {
-            int acc = 0;
-            int good = 0;
-            for (int k = 0; k < conf.length; k++) {
-                if (conf[k] >= t) {
-                    acc++;
-                    good += ys.get(k);
-                }
-            }
-            if (acc > 0 && good >= precision * acc) {
+            int[] ag = accepted(conf, ys, t);
+            if (ag[0] > 0 && ag[1] >= precision * ag[0]) {
                 threshold = Math.max(0.5, t);
                 break;
             }
         }
-        int acc = 0;
-        int good = 0;
-        for (int k = 0; k < conf.length; k++) {
-            if (conf[k] >= threshold) {
-                acc++;
-                good += ys.get(k);
-            }
-        }
+        int[] ag = accepted(conf, ys, threshold);
+        int acc = ag[0];
+        int good = ag[1];
         out.printf(Locale.ROOT, "threshold %.2f: training accepts %d, right %d (%.1f%%), commands kept %.1f%%%n",
                 threshold, acc, good, 100.0 * good / Math.max(1, acc), 100.0 * good / Math.max(1, commands));
         List<String> lines = new ArrayList<>();
@@ -164,5 +144,26 @@ public final class ConfidenceFit {
             out.println("written to " + write);
         }
         return 0;
+    }
+
+    private static double probability(double[] x, double b, double[] w, double[] mean, double[] scale) {
+        double z = b;
+        for (int i = 0; i < x.length; i++) {
+            z += w[i] * (x[i] - mean[i]) / scale[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** How many examples reach {@code threshold}, and how many of those are right. */
+    private static int[] accepted(double[] conf, List<Integer> ys, double threshold) {
+        int acc = 0;
+        int good = 0;
+        for (int k = 0; k < conf.length; k++) {
+            if (conf[k] >= threshold) {
+                acc++;
+                good += ys.get(k);
+            }
+        }
+        return new int[] {acc, good};
     }
 }
