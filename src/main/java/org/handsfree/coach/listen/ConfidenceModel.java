@@ -37,7 +37,9 @@ public final class ConfidenceModel {
 
     static double[] inputs(Verdict v) {
         SoundFeatures f = v.features();
-        return new double[] {Math.min(v.gapPerFrame(), 5000), f.voicedSeconds(), f.snrDb(), f.flatness(),
+        // A stretch the phone loop did not score (rejected already) counts as the worst fit.
+        double gap = Double.isFinite(v.gapPerFrame()) ? Math.min(v.gapPerFrame(), 5000) : 5000;
+        return new double[] {gap, f.voicedSeconds(), f.snrDb(), f.flatness(),
             f.voicedFraction(), f.pitchSteadiness(), f.longestVoicedSeconds(),
             v.text().isEmpty() ? 0 : v.text().split(" ").length};
     }

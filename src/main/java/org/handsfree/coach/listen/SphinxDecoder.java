@@ -73,11 +73,6 @@ final class SphinxDecoder implements AutoCloseable {
         }
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
         Result g = grammar.recognize();
-        Result p = null;
-        if (withPhoneLoop) {
-            phoneSource.setInputStream(new ByteArrayInputStream(bytes));
-            p = phones.recognize();
-        }
         String text = "";
         boolean oog = false;
         double gScore = Double.NEGATIVE_INFINITY;
@@ -92,6 +87,12 @@ final class SphinxDecoder implements AutoCloseable {
             }
         }
         double pScore = Double.NEGATIVE_INFINITY;
+        // The phone loop only scores a command that may be accepted: rejected ones need no score.
+        Result p = null;
+        if (withPhoneLoop && !oog && !text.isEmpty()) {
+            phoneSource.setInputStream(new ByteArrayInputStream(bytes));
+            p = phones.recognize();
+        }
         if (p != null) {
             Token best = p.getBestFinalToken() != null ? p.getBestFinalToken() : p.getBestToken();
             if (best != null) {
