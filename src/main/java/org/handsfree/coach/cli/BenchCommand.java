@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.handsfree.coach.bench.ConfidenceFit;
+import org.handsfree.coach.bench.LoopBenchmark;
 import org.handsfree.coach.bench.RecognitionBenchmark;
 import org.handsfree.coach.bench.RhythmBenchmark;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, fit (fits the confidence model).")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, fit (fits the confidence model).")
     private String name;
 
     @Option(names = "--minutes", description = "rhythm: minutes of counting to render (default ${DEFAULT-VALUE}).",
@@ -50,12 +51,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") ? " --minutes " + minutes : "") + (name.equals("recognition") ? " --eval " + eval : ""));
+        parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") ? " --minutes " + minutes : "") + (name.equals("recognition") || name.equals("loop") ? " --eval " + eval : ""));
         switch (name) {
             case "rhythm":
                 return new RhythmBenchmark(parent.out()).run(minutes, keep);
             case "recognition":
                 return new RecognitionBenchmark(parent.out()).run(eval, dump, overrides);
+            case "loop":
+                return new LoopBenchmark(parent.out()).run(eval);
             case "fit":
                 if (train == null) {
                     parent.err().println("coach bench fit: needs --train DIR");
@@ -63,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 return new ConfidenceFit(parent.out()).run(train, precision, overrides, write);
             default:
-                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, fit)");
+                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, fit)");
                 return 2;
         }
     }

@@ -1,0 +1,189 @@
+package org.handsfree.coach.bench;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.loop.AudioFileInput;
+import org.handsfree.coach.loop.CoachLoop;
+import org.handsfree.coach.loop.Display;
+import org.handsfree.coach.loop.Trace;
+import org.handsfree.coach.routine.Routine;
+import org.handsfree.coach.routine.RoutineLoader;
+import org.handsfree.coach.routine.Step;
+import org.handsfree.coach.session.Session;
+import org.handsfree.coach.voice.CachingSynthesizer;
+import org.handsfree.coach.voice.FreeTtsSynthesizer;
+
+/**
+ * The whole loop on WAV scripts built from shared/eval clips placed at known times over low noise:
+ * latency from the end of a command to the first sample of the answer, commands triggered by the
+ * coach's own voice under --echo, the share of barge-ins acted on, CPU per second of audio, memory.
+ */
+public final class LoopBenchmark {
+    private final PrintWriter out;
+
+    public LoopBenchmark(PrintWriter out) {
+        this.out = out;
+    }
+
+    public int run(Path eval) throws IOException {
+        Path commands = eval.resolve("commands");
+        if (!Files.isDirectory(commands)) {
+            out.println("loop: no eval set at " + eval);
+            return 2;
+        }
+        try (CommandRecognizer recognizer = CommandRecognizer.load();
+             CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 120L * SampleTime.RATE)) {
+            latency(commands, recognizer, voice);
+            selfTriggers(recognizer, voice);
+            bargeIn(commands, recognizer, voice);
+        }
+        out.printf(Locale.ROOT, "memory: peak RSS %d MB%n", RecognitionBenchmark.peakRssMb());
+        return 0;
+    }
+
+    /** Short-answer commands, said in the quiet after step 1, one every 12 s. */
+    private void latency(Path commands, CommandRecognizer recognizer, CachingSynthesizer voice) throws IOException {
+        String[] ids = {"020", "017", "018", "015", "016", "019"};
+        String[] voices = {"flite-slt", "flite-rms", "festival-slt", "flite-awb", "flite-kal16", "espeak-en-us-150"};
+        List<Object> cues = new ArrayList<>();
+        double t = 58;
+        for (int i = 0; i < ids.length * 2; i++) {
+            cues.add(commands.resolve(ids[i % ids.length] + "_" + voices[(i / ids.length + i) % voices.length] + ".wav"));
+            cues.add(t);
+            t += 12;
+        }
+        short[] input = script(t + 5, cues);
+        long cpu0 = cpuNanos();
+        List<JsonObject> trace = run(RoutineLoader.builtIn(), input, recognizer, voice, null, 0);
+        double cpu = (cpuNanos() - cpu0) / 1e9;
+        List<Double> lat = new ArrayList<>();
+        for (int i = 0; i < trace.size(); i++) {
+            JsonObject e = trace.get(i);
+            if (!type(e, "heard")) {
+                continue;
+            }
+            long end = e.get("end").getAsLong();
+            Optional<Long> answer = trace.stream().filter(x -> type(x, "say") && x.get("t").getAsLong() >= e.get("t").getAsLong())
+                    .map(x -> x.get("t").getAsLong()).min(Long::compare);
+            answer.ifPresent(a -> lat.add((double) (a - end)));
+        }
+        double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        out.printf(Locale.ROOT, "latency (end of speech to first sample of the answer, %d of %d commands heard): median %.0f ms, "
+                + "worst %.0f ms%n", l.length, ids.length * 2, l.length == 0 ? Double.NaN : l[l.length / 2],
+                l.length == 0 ? Double.NaN : l[l.length - 1]);
+        out.printf(Locale.ROOT, "cpu: %.3f s of CPU per second of audio while coaching and listening (%.0f s run in --fast)%n",
+                cpu / (input.length / (double) SampleTime.RATE), input.length / (double) SampleTime.RATE);
+    }
+
+    /** Narration and counting with only low noise as input, the coach's own output echoed back. */
+    private void selfTriggers(CommandRecognizer recognizer, CachingSynthesizer voice) throws IOException {
+        Routine base = RoutineLoader.builtIn();
+        Step counted = base.step(10);
+        Routine routine = new Routine("Echo test", base.intro(), base.safety(), List.of(base.step(2),
+                new Step(counted.title(), counted.text(), Optional.of(new org.handsfree.coach.routine.Hold(
+                        java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60))), counted.rhythm(),
+                        Optional.empty(), Step.Then.NEXT), base.step(11)), base.closing());
+        short[] quiet = script(150, List.of());
+        StringBuilder b = new StringBuilder();
+        int total = 0;
+        for (double gain : new double[] {0, -6, -10, -20}) {
+            for (int delay : new int[] {10, 20, 40, 80}) {
+                List<JsonObject> trace = run(routine, quiet, recognizer, voice, gain, delay);
+                long heard = trace.stream().filter(e -> type(e, "heard")).count();
+                total += heard;
+                b.append(String.format(Locale.ROOT, "%s@%d:%d ", fmt(gain), delay, heard));
+            }
+        }
+        out.println("self-triggers over 150 s of narration and counting (intro, step 2, a counted 60 s hold), "
+                + "per --echo GAIN@DELAY: " + b + "; total " + total);
+    }
+
+    /** "stop", "pause", "wait" said over the coach's narration, with its voice echoed at -6 dB. */
+    private void bargeIn(Path commands, CommandRecognizer recognizer, CachingSynthesizer voice) throws IOException {
+        String[] clips = {"012_flite-rms", "008_festival-slt", "009_flite-slt", "012_flite-awb", "008_flite-kal16",
+            "009_espeak-en-us-150", "012_espeak-en-gb-150", "008_espeak-en-us+f3-190"};
+        int acted = 0;
+        List<Double> cut = new ArrayList<>();
+        for (String c : clips) {
+            short[] input = script(16, List.of(commands.resolve(c + ".wav"), 8.0));
+            List<JsonObject> trace = run(RoutineLoader.builtIn(), input, recognizer, voice, -6.0, 40);
+            Optional<JsonObject> paused = trace.stream().filter(e -> type(e, "state")
+                    && e.get("state").getAsString().equals("paused")).findFirst();
+            if (paused.isPresent()) {
+                acted++;
+                long at = paused.get().get("t").getAsLong();
+                trace.stream().filter(e -> type(e, "say") && e.get("end").getAsLong() >= at - 10
+                        && e.get("t").getAsLong() < at).findFirst()
+                        .ifPresent(s -> cut.add((double) (s.get("end").getAsLong() - at)));
+            }
+        }
+        out.printf(Locale.ROOT, "barge-in: %d of %d stop/pause/wait said over the coach (echo -6@40) were acted on; "
+                + "speech stopped %s ms after the decision%n", acted, clips.length,
+                cut.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList());
+    }
+
+    private static String fmt(double g) {
+        return g == Math.rint(g) ? String.valueOf((int) g) : String.valueOf(g);
+    }
+
+    private static boolean type(JsonObject e, String t) {
+        return e.get("type").getAsString().equals(t);
+    }
+
+    private static List<JsonObject> run(Routine routine, short[] input, CommandRecognizer recognizer,
+                                        CachingSynthesizer voice, Double echoDb, int echoMs) throws IOException {
+        StringWriter text = new StringWriter();
+        try (Trace trace = Trace.to(text)) {
+            new CoachLoop(new Session(routine), new AudioFileInput(input, recognizer, echoDb, echoMs, CoachLoop.FRAME),
+                    voice, new NullSink(), trace, Display.none(), false).run();
+        }
+        return text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    }
+
+    /** Low noise with clips (path, seconds, path, seconds...) placed on it. */
+    private static short[] script(double seconds, List<Object> cues) throws IOException {
+        short[] pcm = new short[(int) SampleTime.ofSeconds(seconds)];
+        Random r = new Random(11);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) Math.round(r.nextGaussian() * 30);
+        }
+        for (int k = 0; k < cues.size(); k += 2) {
+            short[] clip;
+            try {
+                clip = WavReader.read((Path) cues.get(k));
+            } catch (BadAudioException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            int at = (int) SampleTime.ofSeconds((Double) cues.get(k + 1));
+            for (int i = 0; i < clip.length && at + i < pcm.length; i++) {
+                pcm[at + i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, pcm[at + i] + clip[i]));
+            }
+        }
+        return pcm;
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+}
