@@ -2,6 +2,7 @@ package org.handsfree.coach.loop;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
@@ -18,6 +19,11 @@ public final class AudioFileInput implements CommandInput {
     private final int echoDelay;
     private final short[] echoLine;
     private final short[] frame;
+    private final short[] heardFrame;
+    /** What the coach played, by sample time: the canceller's reference. */
+    private final short[] playedLine;
+    private final short[] reference;
+    private final EchoCanceller canceller;
     private long written;
     private boolean ended;
 
@@ -32,18 +38,28 @@ public final class AudioFileInput implements CommandInput {
         this.echoDelay = echoDelayMs * 16;
         this.echoLine = new short[Math.max(1, echoDelay + 4 * frameSize)];
         this.frame = new short[frameSize];
+        this.heardFrame = new short[frameSize];
+        this.reference = new short[frameSize];
+        this.playedLine = new short[4 * frameSize];
+        this.canceller = new EchoCanceller(CANCEL_TAPS, 0.5);
     }
+
+    /** Echo paths up to 100 ms are cancelled. */
+    static final int CANCEL_TAPS = 1600;
 
     /** The coach's output for the frame at {@code at}: what the room will send back later. */
     @Override
     public void played(short[] out, long at) {
+        for (int i = 0; i < out.length; i++) {
+            playedLine[(int) ((at + i) % playedLine.length)] = out[i];
+        }
+        written = at + out.length;
         if (echoGain == 0) {
             return;
         }
         for (int i = 0; i < out.length; i++) {
             echoLine[(int) ((at + i + echoDelay) % echoLine.length)] = out[i];
         }
-        written = at + out.length;
     }
 
     @Override
@@ -64,8 +80,12 @@ public final class AudioFileInput implements CommandInput {
                 x += echoGain * echoLine[slot];
                 echoLine[slot] = 0;
             }
-            frame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x)));
+            heardFrame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x)));
+            // The loop plays the frame at `now` after hearing it, so the reference is the previous frame's output.
+            long p = now + i - n;
+            reference[i] = p >= 0 && p < written ? playedLine[(int) (p % playedLine.length)] : 0;
         }
+        canceller.process(heardFrame, reference, frame);
         out.addAll(stream.accept(frame));
         return out;
     }

@@ -2,6 +2,7 @@ package org.handsfree.coach.loop;
 
 import java.io.IOException;
 import java.util.List;
+import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.Microphone;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
@@ -12,6 +13,9 @@ public final class MicrophoneInput implements CommandInput {
     private final CommandRecognizer.Stream stream;
     private final java.io.PrintStream err;
     private short[] frame = new short[0];
+    private short[] clean = new short[0];
+    private short[] lastPlayed = new short[0];
+    private final EchoCanceller canceller = new EchoCanceller(AudioFileInput.CANCEL_TAPS, 0.5);
     private boolean ended;
 
     public MicrophoneInput(Microphone microphone, CommandRecognizer recognizer, java.io.PrintStream err) {
@@ -27,6 +31,8 @@ public final class MicrophoneInput implements CommandInput {
         }
         if (frame.length != n) {
             frame = new short[n];
+            clean = new short[n];
+            lastPlayed = new short[n];
         }
         try {
             microphone.read(frame);
@@ -35,7 +41,16 @@ public final class MicrophoneInput implements CommandInput {
             ended = true;
             return stream.finish();
         }
-        return stream.accept(frame);
+        canceller.process(frame, lastPlayed, clean);
+        return stream.accept(clean);
+    }
+
+    /** The speaker's output is the canceller's reference; it reaches the microphone a frame or more later. */
+    @Override
+    public void played(short[] out, long at) {
+        if (lastPlayed.length == out.length) {
+            System.arraycopy(out, 0, lastPlayed, 0, out.length);
+        }
     }
 
     @Override
