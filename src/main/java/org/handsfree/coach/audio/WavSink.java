@@ -16,14 +16,12 @@ import java.nio.file.Path;
 public final class WavSink implements AudioSink {
     private static final int HEADER = 44;
 
-    private final Path path;
     private final RandomAccessFile file;
     private final OutputStream out;
     private final byte[] buffer = new byte[4096];
     private long dataBytes;
 
     public WavSink(Path path) throws IOException {
-        this.path = path;
         this.file = new RandomAccessFile(path.toFile(), "rw");
         file.setLength(0);
         this.out = new BufferedOutputStream(Channels.newOutputStream(file.getChannel()), 1 << 16);
@@ -53,10 +51,6 @@ public final class WavSink implements AudioSink {
             file.seek(0);
             file.write(header(dataBytes));
         }
-    }
-
-    public Path path() {
-        return path;
     }
 
     /** A canonical 44-byte header for 16 kHz mono 16-bit PCM holding {@code dataBytes}. */

@@ -120,10 +120,6 @@ public final class CommandGrammar {
         return name;
     }
 
-    public String publicRule() {
-        return publicRule;
-    }
-
     /** Every phrase the grammar accepts, lowercase words separated by one space, with its intent. */
     public Map<String, Intent> phrases() {
         return phrases;

@@ -117,11 +117,6 @@ public final class CommandRecognizer implements AutoCloseable {
             return finishJudging().stream().map(CommandRecognizer::hearing).toList();
         }
 
-        /** True while a stretch of sound is being heard. */
-        public boolean hearingSound() {
-            return endpointer.inSpeech();
-        }
-
         List<Verdict> judge(short[] frame) {
             int slot = (int) ((frames * FRAME) % ring.length);
             System.arraycopy(frame, 0, ring, slot, FRAME);

@@ -97,10 +97,6 @@ final class Endpointer {
         return inSpeech;
     }
 
-    double floorDb() {
-        return floorDb;
-    }
-
     private void close(int last) {
         done.add(new Stretch(Math.max(0, start - preRoll), last, start, voicedEnd, floorDb));
         inSpeech = false;

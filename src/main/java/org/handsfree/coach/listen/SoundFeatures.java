@@ -1,7 +1,6 @@
 package org.handsfree.coach.listen;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -193,14 +192,5 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         return String.format(java.util.Locale.ROOT,
                 "dur=%.2f snr=%.1f flat=%.3f voiced=%.2f steady=%.2f run=%.2f f0=%.0f",
                 voicedSeconds, snrDb, flatness, voicedFraction, pitchSteadiness, longestVoicedSeconds, meanPitchHz);
-    }
-
-    static double[] asArray(SoundFeatures f) {
-        return new double[] {f.voicedSeconds, f.snrDb, f.flatness, f.voicedFraction, f.pitchSteadiness,
-            f.longestVoicedSeconds, f.meanPitchHz};
-    }
-
-    static String[] names() {
-        return Arrays.stream(SoundFeatures.class.getRecordComponents()).map(c -> c.getName()).toArray(String[]::new);
     }
 }

@@ -131,11 +131,6 @@ public final class CoachLoop {
         return endedByInput;
     }
 
-    /** Sample time now: the start of the next frame. */
-    public long now() {
-        return now;
-    }
-
     private void hear(Hearing h) {
         if (h instanceof Utterance u && input.hearsTheRoom() && selfHeard(u)) {
             trace.rejected(now, new Rejection(u.start(), u.end()));

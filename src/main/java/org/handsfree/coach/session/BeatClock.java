@@ -28,7 +28,7 @@ public record BeatClock(Rhythm rhythm, long origin, long originCycle, double tem
     /** Sample time of beat {@code n} on the current segment of the grid. */
     long timeOf(long n) {
         long cycle = Math.floorDiv(n, beatsPerCycle());
-        int pos = (int) Math.floorMod(n, beatsPerCycle());
+        int pos = Math.floorMod(n, beatsPerCycle());
         double seconds = (cycle - originCycle) * rhythm.cycleSeconds() + rhythm.offsetSeconds(pos);
         return origin + SampleTime.ofSeconds(seconds / tempo);
     }

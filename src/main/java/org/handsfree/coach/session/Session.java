@@ -43,10 +43,6 @@ public final class Session {
         this.routine = routine;
     }
 
-    public Routine routine() {
-        return routine;
-    }
-
     /** Begins at step 1, after the intro and the safety notes. */
     public Transition start(long now) {
         Out out = new Out();
