@@ -47,7 +47,7 @@ public final class EchoCanceller {
                 }
             }
             pos = (pos + 1) % taps;
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(e * 32768)));
+            out[i] = Levels.toSample(e * 32768);
         }
     }
 }

@@ -26,6 +26,11 @@ public final class Levels {
         return peak;
     }
 
+    /** A value in 16-bit sample units, rounded and clipped to the 16-bit range. */
+    public static short toSample(double x) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x)));
+    }
+
     public static double toDb(double linear) {
         return 20 * Math.log10(Math.max(linear, 1e-9));
     }

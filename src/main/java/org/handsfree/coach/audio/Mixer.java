@@ -179,7 +179,7 @@ public final class Mixer {
                 listener.drained(t + 1);
             }
             double y = sum * gain;
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(y)));
+            out[i] = Levels.toSample(y);
         }
     }
 

@@ -74,7 +74,7 @@ public final class WavReader {
         float[] resampled = Resampler.resample(mono, rate, SampleTime.RATE);
         short[] out = new short[resampled.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(resampled[i] * 32768.0)));
+            out[i] = Levels.toSample(resampled[i] * 32768.0);
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.NullSink;
 import org.handsfree.coach.audio.SampleTime;
@@ -172,7 +173,7 @@ public final class LoopBenchmark {
             }
             int at = (int) SampleTime.ofSeconds((Double) cues.get(k + 1));
             for (int i = 0; i < clip.length && at + i < pcm.length; i++) {
-                pcm[at + i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, pcm[at + i] + clip[i]));
+                pcm[at + i] = Levels.toSample(pcm[at + i] + clip[i]);
             }
         }
         return pcm;

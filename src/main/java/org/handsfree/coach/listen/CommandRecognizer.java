@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.session.Intent;
 
@@ -165,8 +166,7 @@ public final class CommandRecognizer implements AutoCloseable {
         double sigma = settings.number("decode.ditherSigma");
         Random dither = new Random(audio.length);
         for (int i = 0; i < padded.length; i++) {
-            padded[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
-                    Math.round(padded[i] + dither.nextGaussian() * sigma)));
+            padded[i] = Levels.toSample(padded[i] + dither.nextGaussian() * sigma);
         }
         System.arraycopy(tail, 0, padded, leadIn.length + audio.length, tail.length);
         SphinxDecoder.Decoded d = decoder.decode(padded, settings.number("verify.phoneLoop") > 0);

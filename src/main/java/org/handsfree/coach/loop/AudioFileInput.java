@@ -80,7 +80,7 @@ public final class AudioFileInput implements CommandInput {
                 x += echoGain * echoLine[slot];
                 echoLine[slot] = 0;
             }
-            heardFrame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x)));
+            heardFrame[i] = Levels.toSample(x);
             // The loop plays the frame at `now` after hearing it, so the reference is the previous frame's output.
             long p = now + i - n;
             reference[i] = p >= 0 && p < written ? playedLine[(int) (p % playedLine.length)] : 0;
