@@ -15,7 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.Display;
@@ -68,7 +70,12 @@ public final class RhythmBenchmark {
                 traced.add(e.get("t").getAsLong());
             }
         }
-        short[] pcm = WavFiles.readCanonical(wav);
+        short[] pcm;
+        try {
+            pcm = WavReader.read(wav);
+        } catch (BadAudioException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         out.printf("rhythm: %.1f min of counting (%s), rendered in %.1f s%n", minutes,
                 rhythm.beats().stream().map(b -> b.word() + " " + b.seconds() + " s").toList(), wallSeconds);
         for (OnsetDetector.Kind kind : OnsetDetector.Kind.values()) {

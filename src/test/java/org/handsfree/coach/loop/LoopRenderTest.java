@@ -7,14 +7,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.routine.Routine;
@@ -72,9 +70,7 @@ final class LoopRenderTest {
             new CoachLoop(new Session(routine), new ScriptedInput(cues, SampleTime.ofSeconds(seconds)), voice, sink,
                     trace, Display.none(), false).run();
         }
-        byte[] bytes = Files.readAllBytes(wav);
-        short[] pcm = new short[(bytes.length - 44) / 2];
-        ByteBuffer.wrap(bytes, 44, bytes.length - 44).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        short[] pcm = WavReader.read(wav);
         List<JsonObject> events = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
         return new Rendered(pcm, events);
     }
