@@ -67,4 +67,50 @@ final class EchoCancellerTest {
         double kept = Levels.rms(out, 32_000, 48_000) / Levels.rms(near, 32_000, 48_000);
         assertTrue(Levels.toDb(kept) > -3, "user speech kept at " + Levels.toDb(kept) + " dB");
     }
+
+    @Test
+    void aUserTalkingOverTheCoach_doesNotSpoilTheCancelling() {
+        short[] played = speechLike(96_000, 5);
+        short[] near = new short[96_000];
+        short[] user = speechLike(24_000, 6);
+        for (int i = 0; i < user.length; i++) {
+            near[40_000 + i] = (short) (user[i] * 3);
+        }
+        short[] out = cancel(played, near, Levels.fromDb(-12), 320, 0.5);
+        double echo = Levels.rms(played, 80_000, 96_000) * Levels.fromDb(-12);
+        double residual = Levels.rms(out, 80_000, 96_000);
+        assertTrue(Levels.toDb(residual / echo) < -15, "after the user spoke, echo reduced by " + Levels.toDb(residual / echo));
+    }
+
+    @Test
+    void residualLevel_liesBetweenWhatIsLeftOfTheCoach_andAUserVoice() {
+        short[] played = speechLike(64_000, 7);
+        EchoCanceller c = new EchoCanceller(1600, 0.5);
+        short[] h = new short[160];
+        short[] p = new short[160];
+        short[] o = new short[160];
+        int under = 0;
+        int above = 0;
+        int frames = 0;
+        assertEquals(Double.NEGATIVE_INFINITY, c.residualEchoDb());
+        for (int f = 0; f + 160 <= played.length; f += 160) {
+            for (int i = 0; i < 160; i++) {
+                int t = f + i;
+                h[i] = (short) (t >= 640 ? played[t - 640] / 2 : 0);
+                p[i] = played[t];
+            }
+            c.process(h, p, o);
+            if (f >= 32_000) {
+                frames++;
+                double left = Levels.toDb(Levels.rms(o, 0, 160));
+                under += left <= c.residualEchoDb() ? 1 : 0;
+                // A user as loud as the echo itself would stand 6 dB (the listener's margin) above the level reported.
+                double user = Levels.toDb(Levels.rms(h, 0, 160));
+                above += user > c.residualEchoDb() + 6 ? 1 : 0;
+            }
+        }
+        assertTrue(under >= 0.8 * frames, under + " of " + frames + " frames under the reported residual");
+        // The endpointer starts a stretch on three loud frames in five.
+        assertTrue(above >= 0.75 * frames, above + " of " + frames + " frames of a user's voice above it");
+    }
 }
