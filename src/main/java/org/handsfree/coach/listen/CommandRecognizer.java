@@ -99,7 +99,7 @@ public final class CommandRecognizer implements AutoCloseable {
         private final Endpointer endpointer = new Endpointer(settings.number("endpoint.startDb"),
                 settings.number("endpoint.endDb"), (int) (settings.number("endpoint.hangMs") / 10),
                 (int) (settings.number("endpoint.preRollMs") / 10), (int) (settings.number("endpoint.maxSeconds") * 100),
-                settings.number("endpoint.minLevelDb"));
+                settings.number("endpoint.minLevelDb"), settings.number("endpoint.echoMarginDb"));
         /** Recent audio: enough for the longest stretch and its pre-roll. */
         private final short[] ring = new short[FRAME * ((int) (settings.number("endpoint.maxSeconds") * 100)
                 + (int) (settings.number("endpoint.preRollMs") / 10) + 64)];
@@ -110,7 +110,15 @@ public final class CommandRecognizer implements AutoCloseable {
 
         /** Takes the next 10 ms (160 samples) and returns what was heard in stretches that just ended. */
         public List<Hearing> accept(short[] frame) {
-            return judge(frame).stream().map(CommandRecognizer::hearing).toList();
+            return accept(frame, Double.NEGATIVE_INFINITY);
+        }
+
+        /**
+         * Takes the next 10 ms with the level (dBFS) of the coach's own voice still in it after echo
+         * cancelling; sound that doesn't stand above that is not listened to.
+         */
+        public List<Hearing> accept(short[] frame, double echoDb) {
+            return judge(frame, echoDb).stream().map(CommandRecognizer::hearing).toList();
         }
 
         /** Ends the stream: a stretch still open is judged. */
@@ -119,10 +127,14 @@ public final class CommandRecognizer implements AutoCloseable {
         }
 
         List<Verdict> judge(short[] frame) {
+            return judge(frame, Double.NEGATIVE_INFINITY);
+        }
+
+        List<Verdict> judge(short[] frame, double echoDb) {
             int slot = (int) ((frames * FRAME) % ring.length);
             System.arraycopy(frame, 0, ring, slot, FRAME);
             double e = SoundFeatures.energyDb(frame, 0, FRAME);
-            List<Endpointer.Stretch> ended = endpointer.accept(e);
+            List<Endpointer.Stretch> ended = endpointer.accept(e, echoDb);
             frames++;
             return verdicts(ended);
         }

@@ -23,6 +23,7 @@ final class Endpointer {
     private final int preRoll;
     private final int maxFrames;
     private final double minLevelDb;
+    private final double echoMarginDb;
 
     private double floorDb = -75;
     private boolean inSpeech;
@@ -40,8 +41,11 @@ final class Endpointer {
      * @param preRoll frames kept before the start
      * @param maxFrames a stretch longer than this is closed (and is no command)
      * @param minLevelDb absolute level (dBFS) below which nothing starts a stretch
+     * @param echoMarginDb how far above the coach's remaining echo a frame must be to count as sound
      */
-    Endpointer(double startDb, double endDb, int hangFrames, int preRoll, int maxFrames, double minLevelDb) {
+    Endpointer(double startDb, double endDb, int hangFrames, int preRoll, int maxFrames, double minLevelDb,
+               double echoMarginDb) {
+        this.echoMarginDb = echoMarginDb;
         this.startDb = startDb;
         this.endDb = endDb;
         this.hangFrames = hangFrames;
@@ -52,8 +56,18 @@ final class Endpointer {
 
     /** Takes the next frame's energy (dBFS) and returns the stretches that ended with it. */
     List<Stretch> accept(double energyDb) {
+        return accept(energyDb, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Takes the next frame's energy and the level of the coach's own voice left in it (dBFS; negative
+     * infinity when it is silent): a frame counts as sound only when it also stands {@code echoMarginDb}
+     * above that, so the coach's remains neither start a stretch nor keep one open.
+     */
+    List<Stretch> accept(double energyDb, double echoDb) {
         done.clear();
-        boolean loud = energyDb > floorDb + startDb && energyDb > minLevelDb;
+        boolean aboveEcho = energyDb > echoDb + echoMarginDb;
+        boolean loud = energyDb > floorDb + startDb && energyDb > minLevelDb && aboveEcho;
         window[frame % window.length] = loud ? 1 : 0;
         if (!inSpeech) {
             int count = 0;
@@ -65,11 +79,11 @@ final class Endpointer {
                 start = Math.max(0, frame - window.length + 1);
                 voicedEnd = frame;
                 quiet = 0;
-            } else {
+            } else if (aboveEcho) {
                 follow(energyDb);
             }
         } else {
-            if (energyDb > floorDb + endDb && energyDb > minLevelDb) {
+            if (energyDb > floorDb + endDb && energyDb > minLevelDb && aboveEcho) {
                 quiet = 0;
                 voicedEnd = frame;
             } else {

@@ -85,14 +85,19 @@ public final class AudioFileInput implements CommandInput {
             long p = now + i - n;
             reference[i] = p >= 0 && p < written ? playedLine[(int) (p % playedLine.length)] : 0;
         }
-        canceller.process(heardFrame, reference, frame);
-        out.addAll(stream.accept(frame));
+        if (echoGain == 0) {
+            out.addAll(stream.accept(heardFrame));
+        } else {
+            canceller.process(heardFrame, reference, frame);
+            out.addAll(stream.accept(frame, canceller.residualEchoDb()));
+        }
         return out;
     }
 
+    /** A recording can't hold this session's output unless the room is simulated with an echo. */
     @Override
     public boolean hearsTheRoom() {
-        return true;
+        return echoGain != 0;
     }
 
     @Override

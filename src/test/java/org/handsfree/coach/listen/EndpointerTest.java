@@ -1,0 +1,53 @@
+package org.handsfree.coach.listen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class EndpointerTest {
+    private static Endpointer endpointer() {
+        return new Endpointer(12, 8, 30, 15, 400, -55, 6);
+    }
+
+    /** One second of quiet, {@code loudFrames} at -30 dBFS, one second of quiet; the echo level is given per part. */
+    private static List<Endpointer.Stretch> run(Endpointer e, int loudFrames, double echoDuringSound, double echoAfter) {
+        List<Endpointer.Stretch> out = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            out.addAll(e.accept(-70, Double.NEGATIVE_INFINITY));
+        }
+        for (int i = 0; i < loudFrames; i++) {
+            out.addAll(e.accept(-30, echoDuringSound));
+        }
+        for (int i = 0; i < 100; i++) {
+            out.addAll(e.accept(i < 60 ? -33 : -70, echoAfter));
+        }
+        out.addAll(e.finish());
+        return out;
+    }
+
+    @Test
+    void soundAboveTheFloor_isOneStretch_endingAfterTheHang() {
+        List<Endpointer.Stretch> s = run(endpointer(), 50, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
+        assertEquals(1, s.size());
+        // The -33 dB tail counts as sound too: the stretch runs until 30 quiet frames after it.
+        assertEquals(100 + 50 + 60 + 29, s.get(0).last());
+        // It starts at the beginning of the five-frame window in which three frames were loud.
+        assertEquals(100 + 2 - 4, s.get(0).voicedStart());
+    }
+
+    @Test
+    void soundNoLouderThanTheCoachsRemainingEcho_startsNothing() {
+        assertEquals(List.of(), run(endpointer(), 50, -33, -33));
+    }
+
+    @Test
+    void theCoachsEcho_afterAUsersWord_doesNotKeepTheStretchOpen() {
+        // The user's word stands 20 dB above the echo; the echo that follows (-33 dB) is masked, so the
+        // stretch ends 30 frames after the word instead of after the echo.
+        List<Endpointer.Stretch> s = run(endpointer(), 50, -50, -35);
+        assertEquals(1, s.size());
+        assertEquals(100 + 50 + 29, s.get(0).last());
+    }
+}
