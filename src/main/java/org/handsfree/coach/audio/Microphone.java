@@ -7,7 +7,7 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
 
 /** The microphone through Java Sound, 16 kHz mono 16-bit; reading blocks, which paces a live session. */
-public final class Microphone implements AutoCloseable {
+public final class Microphone implements FrameSource {
     private static final AudioFormat FORMAT = new AudioFormat(SampleTime.RATE, 16, 1, true, false);
 
     private final TargetDataLine line;
@@ -29,7 +29,7 @@ public final class Microphone implements AutoCloseable {
         }
     }
 
-    /** Fills {@code frame} with the next samples. */
+    @Override
     public void read(short[] frame) throws IOException {
         if (bytes.length != frame.length * 2) {
             bytes = new byte[frame.length * 2];

@@ -52,7 +52,8 @@ public final class LoopBenchmark {
              CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 120L * SampleTime.RATE)) {
             latency(commands, recognizer, voice);
             selfTriggers(recognizer, voice);
-            bargeIn(commands, recognizer, voice);
+            bargeIn(commands, recognizer, voice, -6, 40);
+            bargeIn(commands, recognizer, voice, 0, 20);
         }
         out.printf(Locale.ROOT, "memory: peak RSS %d MB%n", RecognitionBenchmark.peakRssMb());
         return 0;
@@ -115,15 +116,16 @@ public final class LoopBenchmark {
                 + "per --echo GAIN@DELAY: " + b + "; total " + total);
     }
 
-    /** "stop", "pause", "wait" said over the coach's narration, with its voice echoed at -6 dB. */
-    private void bargeIn(Path commands, CommandRecognizer recognizer, CachingSynthesizer voice) throws IOException {
+    /** "stop", "pause", "wait" said over the coach's narration, with its voice echoed back. */
+    private void bargeIn(Path commands, CommandRecognizer recognizer, CachingSynthesizer voice, double gain, int delay)
+            throws IOException {
         String[] clips = {"012_flite-rms", "008_festival-slt", "009_flite-slt", "012_flite-awb", "008_flite-kal16",
             "009_espeak-en-us-150", "012_espeak-en-gb-150", "008_espeak-en-us+f3-190"};
         int acted = 0;
         List<Double> cut = new ArrayList<>();
         for (String c : clips) {
             short[] input = script(16, List.of(commands.resolve(c + ".wav"), 8.0));
-            List<JsonObject> trace = run(RoutineLoader.builtIn(), input, recognizer, voice, -6.0, 40);
+            List<JsonObject> trace = run(RoutineLoader.builtIn(), input, recognizer, voice, gain, delay);
             Optional<JsonObject> paused = trace.stream().filter(e -> type(e, "state")
                     && e.get("state").getAsString().equals("paused")).findFirst();
             if (paused.isPresent()) {
@@ -134,8 +136,8 @@ public final class LoopBenchmark {
                         .ifPresent(s -> cut.add((double) (s.get("end").getAsLong() - at)));
             }
         }
-        out.printf(Locale.ROOT, "barge-in: %d of %d stop/pause/wait said over the coach (echo -6@40) were acted on; "
-                + "speech stopped %s ms after the decision%n", acted, clips.length,
+        out.printf(Locale.ROOT, "barge-in: %d of %d stop/pause/wait said over the coach (echo %s@%d) were acted on; "
+                + "speech stopped %s ms after the decision%n", acted, clips.length, fmt(gain), delay,
                 cut.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList());
     }
 

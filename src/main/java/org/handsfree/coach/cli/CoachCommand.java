@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +19,9 @@ import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;
 import org.handsfree.coach.loop.MicrophoneInput;
+import org.handsfree.coach.loop.ProgressFile;
 import org.handsfree.coach.audio.DeviceUnavailableException;
+import org.handsfree.coach.audio.FailoverSink;
 import org.handsfree.coach.audio.NullSink;
 import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.SpeakerSink;
@@ -126,13 +129,15 @@ public final class CoachCommand implements Callable<Integer> {
         if (commands == null) {
             return 2;
         }
+        PrintStream screenErrors = new PrintStream(new WriterOutputStream(err), true);
         List<AudioSink> sinks = new ArrayList<>();
         if (output != null) {
             sinks.add(new WavSink(output));
         }
         if (input == null || !fast) {
             try {
-                sinks.add(SpeakerSink.open());
+                sinks.add(new FailoverSink(SpeakerSink.open(), "speech goes to the screen"
+                        + (output != null ? " and to " + output : ""), screenErrors));
             } catch (DeviceUnavailableException e) {
                 err.println("coach: " + e.getMessage() + "; speech goes to the screen"
                         + (output != null ? " and to " + output : ""));
@@ -146,10 +151,15 @@ public final class CoachCommand implements Callable<Integer> {
              commands) {
             CoachLoop loop = new CoachLoop(new Session(routine), commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast);
+            if (input == null) {
+                // Live sessions keep their place across runs; simulations over a file must run the same every time.
+                loop.keepingProgressIn(new ProgressFile(ProgressFile.defaultFile(), routine, Instant::now, screenErrors));
+            }
             SessionState last = loop.run();
             if (loop.endedByInput()) {
                 err.println("coach: " + (input != null ? "the input file ended" : "input closed")
-                        + "; the session ends at step " + last.step() + " of " + routine.size());
+                        + "; the session ends at step " + last.step() + " of " + routine.size()
+                        + (input == null && last.step() >= 2 ? " (saved: the next ./coach offers to resume there)" : ""));
             }
         }
         screen.flush();
@@ -179,7 +189,8 @@ public final class CoachCommand implements Callable<Integer> {
         if (!keyboard) {
             try {
                 Microphone microphone = Microphone.open();
-                return new MicrophoneInput(microphone, CommandRecognizer.load(), errors);
+                return new MicrophoneInput(microphone, CommandRecognizer.load(), errors,
+                        () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");
             }

@@ -1,6 +1,7 @@
 package org.handsfree.coach.loop;
 
 import java.io.IOException;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.Levels;
@@ -10,7 +11,6 @@ import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.session.Action;
-import org.handsfree.coach.session.Intent;
 import org.handsfree.coach.session.Mode;
 import org.handsfree.coach.session.Session;
 import org.handsfree.coach.session.SessionState;
@@ -42,13 +42,19 @@ public final class CoachLoop {
     private long now;
     private long drainedAt = -1;
     private boolean endedByInput;
+    private Progress progress = Progress.none();
     /** Which of the last frames had the coach's own output audible, by frame number. */
     private final boolean[] audible = new boolean[1024];
 
-    /** While the coach is audible (and this long after), only barge-in commands count from sound. */
+    /** While the coach is audible (and this long after), commands heard from sound need more confidence. */
     public static final long SELF_HEARING_TAIL = SampleTime.ofMillis(300);
-    /** A barge-in over the coach's own voice needs this much confidence. */
-    public static final double BARGE_IN_CONFIDENCE = 0.8;
+    /**
+     * A command said over the coach's own voice needs this much confidence. The echo canceller and
+     * the listener's echo margin keep the coach's voice out of what is heard (0 self-triggers in the
+     * loop benchmark with no extra confidence at all); this margin is for real rooms, whose echo is
+     * never cancelled as well as the simulation's.
+     */
+    public static final double OVER_SPEECH_CONFIDENCE = 0.6;
 
     public CoachLoop(Session session, CommandInput input, Synthesizer voice, AudioSink sink, Trace trace,
                      Display display, boolean realTime) {
@@ -78,16 +84,24 @@ public final class CoachLoop {
         });
     }
 
+    /** Keeps the user's place in {@code p} and, if it holds an unfinished session, offers to resume it. */
+    public CoachLoop keepingProgressIn(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     /** Runs the session until it ends or the input does; returns the final state. */
     public SessionState run() throws IOException {
         short[] frame = new short[FRAME];
         long startNanos = System.nanoTime();
         mixer.setGain(gainOf(Session.DEFAULT_VOLUME));
-        apply(null, session.start(0));
+        OptionalInt saved = progress.saved();
+        apply(null, saved.isPresent() ? session.offerResume(saved.getAsInt(), 0) : session.start(0));
         while (true) {
             for (Hearing h : input.poll(now, FRAME)) {
                 hear(h);
             }
+            input.notice().ifPresent(text -> apply(state, session.tell(state, text, now)));
             if (input.ended() && state.mode() != Mode.ENDED) {
                 mixer.hush();
                 endedByInput = true;
@@ -146,8 +160,8 @@ public final class CoachLoop {
     }
 
     /**
-     * True when a command heard from sound overlaps the coach's own output and so may be its own
-     * voice: then only "stop", "pause" and "wait" count, and only when they are clear.
+     * True when a command heard from sound overlaps the coach's own output and is not clear enough to
+     * be sure it isn't the coach's own voice.
      */
     private boolean selfHeard(Utterance u) {
         boolean overlaps = false;
@@ -158,8 +172,22 @@ public final class CoachLoop {
         if (!overlaps) {
             return false;
         }
-        boolean bargeIn = u.intent().kind() == Intent.Kind.STOP || u.intent().kind() == Intent.Kind.PAUSE;
-        return !bargeIn || u.confidence() < BARGE_IN_CONFIDENCE;
+        return u.confidence() < OVER_SPEECH_CONFIDENCE;
+    }
+
+    /**
+     * Saves the step as it changes; forgets it when the routine is finished or the user ends it. When
+     * the input is lost (end of file, stdin closed, a device gone) the place is kept for next time.
+     */
+    private void remember(SessionState before, SessionState after) {
+        boolean over = after.mode() == Mode.FINISHED || after.mode() == Mode.ENDED && !endedByInput;
+        boolean wasOver = before != null && (before.mode() == Mode.FINISHED || before.mode() == Mode.ENDED);
+        if (over && !wasOver) {
+            progress.done();
+        } else if (!over && after.mode() != Mode.ENDED && (before == null || before.step() != after.step()
+                || wasOver)) {
+            progress.at(after.step());
+        }
     }
 
     private void apply(SessionState before, Transition t) {
@@ -170,6 +198,7 @@ public final class CoachLoop {
         if (before == null || before.mode() != after.mode()) {
             trace.state(now, after.mode());
         }
+        remember(before, after);
         state = after;
         for (Action a : t.actions()) {
             if (a instanceof Action.Say say) {

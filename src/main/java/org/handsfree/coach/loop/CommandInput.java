@@ -1,6 +1,7 @@
 package org.handsfree.coach.loop;
 
 import java.util.List;
+import java.util.Optional;
 import org.handsfree.coach.listen.Hearing;
 
 /** Where the user's commands come from: typed lines, a microphone or a WAV file. */
@@ -22,6 +23,11 @@ public interface CommandInput extends AutoCloseable {
     /** True when commands come from sound, which can include the coach's own voice; typed input is false. */
     default boolean hearsTheRoom() {
         return false;
+    }
+
+    /** Something the user must be told aloud about the input itself, such as a lost microphone; asked once per frame. */
+    default Optional<String> notice() {
+        return Optional.empty();
     }
 
     /** What the coach played in the frame starting at {@code at}; an audio input may hear it back. */

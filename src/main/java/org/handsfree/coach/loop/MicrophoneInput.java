@@ -1,33 +1,48 @@
 package org.handsfree.coach.loop;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.handsfree.coach.audio.EchoCanceller;
-import org.handsfree.coach.audio.Microphone;
+import org.handsfree.coach.audio.FrameSource;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 
-/** Live listening: the microphone, frame by frame, through the recognizer. Its reads pace the loop. */
+/**
+ * Live listening: the microphone, frame by frame, through the echo canceller and the recognizer.
+ * Its reads pace the loop. If the microphone goes away mid-session, the user is told (on screen
+ * and aloud) and typed commands take over; the session keeps its place.
+ */
 public final class MicrophoneInput implements CommandInput {
-    private final Microphone microphone;
+    static final String LOST_NOTICE = "I can't hear you any more: the microphone is gone. Type your commands instead.";
+
+    private final FrameSource microphone;
     private final CommandRecognizer.Stream stream;
-    private final java.io.PrintStream err;
+    private final PrintStream err;
+    private final Supplier<CommandInput> fallback;
     private short[] frame = new short[0];
     private short[] clean = new short[0];
     private short[] lastPlayed = new short[0];
     private final EchoCanceller canceller = new EchoCanceller(AudioFileInput.CANCEL_TAPS, 0.5);
-    private boolean ended;
+    private CommandInput typed;
+    private String notice;
 
-    public MicrophoneInput(Microphone microphone, CommandRecognizer recognizer, java.io.PrintStream err) {
+    /** @param fallback what takes over if the microphone goes away: typed commands */
+    public MicrophoneInput(FrameSource microphone, CommandRecognizer recognizer, PrintStream err,
+                           Supplier<CommandInput> fallback) {
         this.microphone = microphone;
         this.stream = recognizer.newStream();
         this.err = err;
+        this.fallback = fallback;
     }
 
     @Override
     public List<Hearing> poll(long now, int n) {
-        if (ended) {
-            return List.of();
+        if (typed != null) {
+            return typed.poll(now, n);
         }
         if (frame.length != n) {
             frame = new short[n];
@@ -36,13 +51,18 @@ public final class MicrophoneInput implements CommandInput {
         }
         try {
             microphone.read(frame);
-        } catch (IOException e) {
-            err.println("coach: " + e.getMessage() + "; ending the session where it is");
-            ended = true;
-            return stream.finish();
+        } catch (IOException | RuntimeException e) {
+            err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say), "
+                    + "and the session keeps its place");
+            notice = LOST_NOTICE;
+            microphone.close();
+            typed = fallback.get();
+            List<Hearing> out = new ArrayList<>(stream.finish());
+            out.addAll(typed.poll(now, n));
+            return out;
         }
         canceller.process(frame, lastPlayed, clean);
-        return stream.accept(clean);
+        return stream.accept(clean, canceller.residualEchoDb());
     }
 
     /** The speaker's output is the canceller's reference; it reaches the microphone a frame or more later. */
@@ -54,22 +74,33 @@ public final class MicrophoneInput implements CommandInput {
     }
 
     @Override
+    public Optional<String> notice() {
+        String n = notice;
+        notice = null;
+        return Optional.ofNullable(n);
+    }
+
+    @Override
     public boolean hearsTheRoom() {
-        return true;
+        return typed == null;
     }
 
     @Override
     public boolean ended() {
-        return ended;
+        return typed != null && typed.ended();
     }
 
     @Override
     public boolean paces() {
-        return true;
+        return typed == null;
     }
 
     @Override
     public void close() {
-        microphone.close();
+        if (typed == null) {
+            microphone.close();
+        } else {
+            typed.close();
+        }
     }
 }

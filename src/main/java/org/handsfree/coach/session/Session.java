@@ -46,13 +46,31 @@ public final class Session {
     /** Begins at step 1, after the intro and the safety notes. */
     public Transition start(long now) {
         Out out = new Out();
-        out.say(routine.title() + ". " + routine.intro(), false);
+        return out.to(begin(now, false, out));
+    }
+
+    /**
+     * Begins by offering to go on at {@code step}, where an earlier session ended unfinished: "yes"
+     * (or no answer) goes on there, "no" starts from the beginning.
+     */
+    public Transition offerResume(int step, long now) {
+        if (step < 2 || step > routine.size()) {
+            return start(now);
+        }
+        Out out = new Out();
+        out.say(routine.title() + ". Welcome back. Last time you stopped at step " + step + ": "
+                + routine.step(step).title() + ". Resume at step " + step + "? Say yes or no.", false);
+        return out.to(new SessionState(Mode.CONFIRMING, step, null, null, Question.RESUME, now, null, null, 0,
+                DEFAULT_VOLUME));
+    }
+
+    private SessionState begin(long now, boolean cut, Out out) {
+        out.say(routine.title() + ". " + routine.intro(), cut);
         if (!routine.safety().isEmpty()) {
             out.say("First, some safety notes. " + String.join(" ", routine.safety()), false);
         }
         out.say(narration(1), false);
-        SessionState s = new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME);
-        return out.to(s);
+        return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME);
     }
 
     /** Tempo factor of a tempo level: 1.1 to the power of the level. */
@@ -81,6 +99,18 @@ public final class Session {
         return out.to(next);
     }
 
+    /**
+     * Tells the user something about the coach itself (a device lost) at once; a step that was being
+     * read is read again afterwards. Nothing else changes.
+     */
+    public Transition tell(SessionState s, String text, long now) {
+        Out out = new Out();
+        if (s.mode() == Mode.ENDED) {
+            return out.to(s);
+        }
+        return out.to(answer(s, text, out));
+    }
+
     /** Everything queued to be said has been said. */
     public Transition speechDone(SessionState s, long now) {
         Out out = new Out();
@@ -94,9 +124,10 @@ public final class Session {
     public Transition tick(SessionState s, long now) {
         Out out = new Out();
         SessionState next = switch (s.mode()) {
-            case CONFIRMING -> now - s.since() >= ANSWER_TIMEOUT
-                    ? answered(s, now, "No answer, so I will carry on.", out)
-                    : schedule(s, now, out);
+            case CONFIRMING -> now - s.since() < ANSWER_TIMEOUT ? schedule(s, now, out)
+                    : s.question() == Question.RESUME ? goTo(s, s.step(), now, "No answer, so we go on from step "
+                    + s.step() + ". ", true, out)
+                    : answered(s, now, "No answer, so I will carry on.", out);
             case FINISHED -> now - s.since() >= FINISHED_TIMEOUT ? end(s, now, "Goodbye.", out) : s;
             case COUNTING, HOLDING -> timed(schedule(s, now, out), now, out);
             default -> s;
@@ -158,6 +189,9 @@ public final class Session {
     }
 
     private SessionState onAnswer(SessionState s, Intent intent, long now, Out out) {
+        if (s.question() == Question.RESUME) {
+            return onResumeAnswer(s, intent, now, out);
+        }
         switch (intent.kind()) {
             case YES:
                 if (s.question() == Question.QUIT) {
@@ -168,6 +202,22 @@ public final class Session {
                 return answered(s, now, "Okay, carrying on.", out);
             default:
                 out.say("Please say yes or no.", true);
+                return s;
+        }
+    }
+
+    private SessionState onResumeAnswer(SessionState s, Intent intent, long now, Out out) {
+        switch (intent.kind()) {
+            case YES, RESUME, NEXT:
+                return goTo(s, s.step(), now, "", true, out);
+            case NO, RESTART:
+                return begin(now, true, out);
+            case GOTO, NUMBER:
+                return goToNumber(s, intent.number().getAsInt(), now, out);
+            case QUIT, STOP:
+                return end(s, now, "Okay. Goodbye.", out);
+            default:
+                out.say("Resume at step " + s.step() + "? Please say yes or no.", true);
                 return s;
         }
     }

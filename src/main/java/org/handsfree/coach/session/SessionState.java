@@ -17,7 +17,7 @@ public record SessionState(Mode mode, int step, Mode resumeTo, Mode answerTo, Qu
                            HoldClock hold, BeatClock beats, int tempoLevel, int volume) {
 
     /** What the coach asked and is waiting on. */
-    public enum Question { RESTART, QUIT }
+    public enum Question { RESTART, QUIT, RESUME }
 
     SessionState with(Mode newMode) {
         return new SessionState(newMode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume);

@@ -16,12 +16,25 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 
 final class CliTest {
     @TempDir
     Path dir;
 
     record Result(int code, String out, String err) {
+    }
+
+    /** Each test keeps its progress in its own folder, never in the user's. */
+    @BeforeEach
+    void privateProgress() {
+        System.setProperty("coach.state.dir", dir.resolve("state").toString());
+    }
+
+    @AfterAll
+    static void noProgress() {
+        System.clearProperty("coach.state.dir");
     }
 
     static Result run(String stdin, String... args) {
@@ -161,5 +174,40 @@ final class CliTest {
         assertTrue(r.err().contains("coach: input closed; the session ends at step 1 of 12"), r.err());
         List<JsonObject> events = trace(trace);
         assertEquals("end", events.get(events.size() - 1).get("type").getAsString());
+    }
+
+    @Test
+    void keyboard_inputLostMidRoutine_nextRunOffersToResumeThere() throws Exception {
+        Result first = run("next\nnext\n", "--keyboard");
+        assertEquals(0, first.code());
+        assertTrue(first.err().contains("the session ends at step 3 of 12 (saved: the next ./coach offers to resume there)"),
+                first.err());
+        assertTrue(Files.exists(dir.resolve("state").resolve("progress.properties")));
+
+        Path trace = dir.resolve("t.jsonl");
+        Result second = run("yes\nwhere\n", "--keyboard", "--trace", trace.toString());
+        assertTrue(second.out().contains("Resume at step 3? Say yes or no."), second.out());
+        assertTrue(second.out().contains("Step 3 of 12"), second.out());
+        List<Integer> steps = trace(trace).stream().filter(e -> e.get("type").getAsString().equals("step"))
+                .map(e -> e.get("step").getAsInt()).toList();
+        assertEquals(List.of(3), steps);
+
+        // Ending on purpose forgets the place: the run after that starts at the beginning.
+        Result third = run("yes\nquit\nyes\n", "--keyboard");
+        assertEquals(0, third.code());
+        assertFalse(Files.exists(dir.resolve("state").resolve("progress.properties")));
+        Result fourth = run("", "--keyboard");
+        assertFalse(fourth.out().contains("Resume at step"), fourth.out());
+    }
+
+    @Test
+    void keyboard_no_toTheResumeOffer_startsAtTheBeginning() throws Exception {
+        run("go to step ten\n", "--keyboard");
+        Path trace = dir.resolve("t.jsonl");
+        Result r = run("no\n", "--keyboard", "--trace", trace.toString());
+        assertTrue(r.out().contains("Resume at step 10? Say yes or no."), r.out());
+        List<Integer> steps = trace(trace).stream().filter(e -> e.get("type").getAsString().equals("step"))
+                .map(e -> e.get("step").getAsInt()).toList();
+        assertEquals(List.of(10, 1), steps);
     }
 }

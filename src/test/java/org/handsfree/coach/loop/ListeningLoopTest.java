@@ -95,4 +95,80 @@ final class ListeningLoopTest {
             assertTrue(t.stream().noneMatch(e -> e.get("type").getAsString().equals("heard")), "nothing heard at " + gain);
         }
     }
+
+    static List<JsonObject> ofType(List<JsonObject> trace, String type) {
+        return trace.stream().filter(e -> e.get("type").getAsString().equals(type)).toList();
+    }
+
+    static long t(JsonObject e) {
+        return e.get("t").getAsLong();
+    }
+
+    @Test
+    void next_saidOverTheIntro_movesToStep2() throws Exception {
+        List<JsonObject> t = run(script(20, "cmd_001_flite-rms.wav", 3.0), null, 0);
+        assertEquals(List.of(1, 2), steps(t));
+        JsonObject heard = ofType(t, "heard").get(0);
+        assertEquals("next", heard.get("intent").getAsString());
+        // The step changes when the command is heard, and step 2 is spoken within one frame of that.
+        JsonObject step2 = ofType(t, "step").get(1);
+        assertEquals(t(heard), t(step2));
+        JsonObject said = ofType(t, "say").stream().filter(e -> e.get("text").getAsString().startsWith("Step 2."))
+                .findFirst().orElseThrow();
+        assertTrue(t(said) - t(heard) <= 10, said.toString());
+    }
+
+    @Test
+    void pauseDuringCounting_stopsTheBeats_andResumeStartsANewGrid() throws Exception {
+        List<JsonObject> t = run(script(45, "cmd_025_flite-rms.wav", 2.0, "cmd_008_flite-rms.wav", 30.0,
+                "cmd_010_festival-slt.wav", 38.0), null, 0);
+        assertEquals(List.of(1, 12), steps(t));
+        JsonObject pause = ofType(t, "heard").get(1);
+        JsonObject resume = ofType(t, "heard").get(2);
+        assertEquals("pause", pause.get("intent").getAsString());
+        assertEquals("resume", resume.get("intent").getAsString());
+        List<Long> beats = ofType(t, "beat").stream().map(ListeningLoopTest::t).toList();
+        List<Long> before = beats.stream().filter(b -> b < t(pause)).toList();
+        List<Long> after = beats.stream().filter(b -> b > t(pause)).toList();
+        assertTrue(before.size() >= 12, "counted before the pause: " + before);
+        // Nothing sounds between "pause" and "resume"; the count starts again a moment after "resume".
+        assertTrue(after.get(0) > t(resume), "first beat after the pause at " + after.get(0));
+        assertTrue(after.get(0) - t(resume) <= 1000, "count restarted " + (after.get(0) - t(resume)) + " ms after resume");
+        // The new grid is its own: its first beat is not where the old grid would have put one.
+        long period = 4500;
+        long phaseOld = Math.floorMod(before.get(0), period);
+        long phaseNew = Math.floorMod(after.get(0), period);
+        assertTrue(Math.abs(phaseOld - phaseNew) > 50, "new grid at phase " + phaseNew + ", old " + phaseOld);
+        assertEquals(List.of("paused", "counting"), ofType(t, "state").stream().map(e -> e.get("state").getAsString())
+                .filter(x -> x.equals("paused") || x.equals("counting")).skip(1).toList());
+    }
+
+    @Test
+    void timeLeft_duringAHold_answersWithTheRightFigure() throws Exception {
+        List<JsonObject> t = run(script(60, "cmd_025_flite-rms.wav", 2.0, "cmd_019_flite-slt.wav", 40.0), null, 0);
+        JsonObject asked = ofType(t, "heard").get(1);
+        assertEquals("time_left", asked.get("intent").getAsString());
+        long holdStart = ofType(t, "state").stream().filter(e -> e.get("state").getAsString().equals("counting"))
+                .map(ListeningLoopTest::t).findFirst().orElseThrow();
+        JsonObject answer = ofType(t, "say").stream().filter(e -> t(e) >= t(asked)).findFirst().orElseThrow();
+        // Step 12 holds one to two minutes: what is left to two minutes, rounded up to the second.
+        long left = (120_000 - (t(asked) - holdStart) + 999) / 1000;
+        String expected = left / 60 + " minute" + (left / 60 == 1 ? "" : "s") + " and " + left % 60 + " seconds left.";
+        assertTrue(answer.get("text").getAsString().startsWith(expected), answer + " expected " + expected);
+    }
+
+    @Test
+    void stop_saidOverTheCoachsEchoedVoice_cutsItsSpeech() throws Exception {
+        List<JsonObject> t = run(script(26, "cmd_012_flite-rms.wav", 20.0), -6.0, 40);
+        List<JsonObject> heard = ofType(t, "heard");
+        assertEquals(1, heard.size(), heard.toString());
+        assertEquals("stop", heard.get(0).get("intent").getAsString());
+        long at = t(heard.get(0));
+        JsonObject intro = ofType(t, "say").get(0);
+        assertEquals(0, t(intro));
+        // The intro would have gone on for most of a minute; it stops within one 10 ms frame of the decision.
+        long end = intro.get("end").getAsLong();
+        assertTrue(end >= at && end <= at + 10, "intro ended at " + end + ", stop heard at " + at);
+        assertTrue(ofType(t, "state").stream().anyMatch(e -> e.get("state").getAsString().equals("paused")));
+    }
 }

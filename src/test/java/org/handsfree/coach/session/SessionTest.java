@@ -429,4 +429,23 @@ final class SessionTest {
         // Not a timing assertion on a busy machine: a generous bound that catches sleeping or wall-clock reads.
         assertTrue(ms < 20_000, "30 virtual minutes took " + ms + " ms");
     }
+
+    @Test
+    void tell_saysItAtOnce_thenReadsTheStepAgain() {
+        SessionDriver d = new SessionDriver();
+        List<Action> a = d.apply(d.session.tell(d.state, "The microphone is gone.", d.now));
+        assertEquals(List.of(new Action.Say("The microphone is gone.", true), new Action.Say("Step 1. Do the first thing.", false)), a);
+        assertEquals(Mode.NARRATING, d.state.mode());
+    }
+
+    @Test
+    void tell_whileCounting_keepsTheCountGoing() {
+        SessionDriver d = SessionDriver.in(Mode.COUNTING);
+        d.advance(5);
+        SessionState before = d.state;
+        List<Action> a = d.apply(d.session.tell(d.state, "The microphone is gone.", d.now));
+        assertEquals(List.of(new Action.Say("The microphone is gone.", true)), a);
+        assertEquals(before, d.state);
+        assertFalse(SessionDriver.beats(d.advance(5)).isEmpty(), "the count goes on");
+    }
 }
