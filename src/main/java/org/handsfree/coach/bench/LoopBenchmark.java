@@ -55,7 +55,9 @@ public final class LoopBenchmark {
             bargeIn(commands, recognizer, voice, -6, 40);
             bargeIn(commands, recognizer, voice, 0, 20);
         }
-        out.printf(Locale.ROOT, "memory: peak RSS %d MB%n", RecognitionBenchmark.peakRssMb());
+        out.printf(Locale.ROOT, "memory: peak RSS of this benchmark process %d MB (heap max %d MB, a 2-minute clip cache)%n",
+                RecognitionBenchmark.peakRssMb(), Runtime.getRuntime().maxMemory() >> 20);
+        freshProcess();
         return 0;
     }
 
@@ -189,4 +191,73 @@ public final class LoopBenchmark {
         return 0;
     }
 
+
+    /**
+     * Starts the coach as ./coach does (same JVM options), listening to 20 s of low noise at real
+     * pace: times its first spoken word (recognizer and voice loaded) and follows its peak RSS.
+     */
+    private void freshProcess() throws IOException {
+        Path jar;
+        try {
+            jar = Path.of(LoopBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        if (!jar.toString().endsWith(".jar")) {
+            out.println("fresh process: skipped (not running from the jar)");
+            return;
+        }
+        Path quiet = Files.createTempFile("coach-quiet", ".wav");
+        try {
+            try (org.handsfree.coach.audio.WavSink w = new org.handsfree.coach.audio.WavSink(quiet)) {
+                short[] pcm = script(20, List.of());
+                w.write(pcm, pcm.length);
+            }
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.toString(),
+                    "--input", quiet.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            double first = Double.NaN;
+            java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+            Thread watch = new Thread(() -> {
+                while (p.isAlive()) {
+                    peak.accumulateAndGet(vmHwmKb(p.pid()), Math::max);
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                }
+            }, "rss");
+            watch.setDaemon(true);
+            watch.start();
+            try (java.io.BufferedReader r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (Double.isNaN(first) && line.startsWith("coach:")) {
+                        first = (System.nanoTime() - t) / 1e9;
+                    }
+                }
+                p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                p.destroyForcibly();
+            }
+            out.printf(Locale.ROOT, "fresh coaching process (-Xmx256m, --input 20 s at real pace): first spoken word %.2f s "
+                    + "after start, peak RSS %d MB%n", first, peak.get() >> 10);
+        } finally {
+            Files.deleteIfExists(quiet);
+        }
+    }
+
+    private static long vmHwmKb(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
 }

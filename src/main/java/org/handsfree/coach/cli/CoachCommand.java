@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -19,6 +20,7 @@ import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;
 import org.handsfree.coach.loop.MicrophoneInput;
+import org.handsfree.coach.loop.Progress;
 import org.handsfree.coach.loop.ProgressFile;
 import org.handsfree.coach.audio.DeviceUnavailableException;
 import org.handsfree.coach.audio.FailoverSink;
@@ -36,7 +38,9 @@ import org.handsfree.coach.loop.Trace;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineException;
 import org.handsfree.coach.routine.RoutineLoader;
+import org.handsfree.coach.session.Action;
 import org.handsfree.coach.session.Session;
+import org.handsfree.coach.session.Transition;
 import org.handsfree.coach.session.SessionState;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
@@ -124,12 +128,25 @@ public final class CoachCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
+        PrintStream screenErrors = new PrintStream(new WriterOutputStream(err), true);
+        // Live sessions keep their place across runs; simulations over a file must run the same every time.
+        Progress progress = input == null ? new ProgressFile(ProgressFile.defaultFile(), routine, Instant::now, screenErrors)
+                : Progress.none();
+        Session session = new Session(routine);
+        // Render the first thing the coach will say while the recognizer loads, so it speaks as soon as it listens.
+        OptionalInt saved = progress.saved();
+        Transition first = saved.isPresent() ? session.offerResume(saved.getAsInt(), 0) : session.start(0);
+        CompletableFuture<CachingSynthesizer> voiceReady = voiceLoading.thenApply(v -> {
+            CachingSynthesizer cached = new CachingSynthesizer(v, CACHE_SAMPLES);
+            first.actions().stream().filter(a -> a instanceof Action.Say).findFirst()
+                    .ifPresent(a -> cached.render(((Action.Say) a).text()));
+            return cached;
+        });
         CommandGrammar grammar = CommandGrammar.builtIn();
         CommandInput commands = openInput(grammar);
         if (commands == null) {
             return 2;
         }
-        PrintStream screenErrors = new PrintStream(new WriterOutputStream(err), true);
         List<AudioSink> sinks = new ArrayList<>();
         if (output != null) {
             sinks.add(new WavSink(output));
@@ -145,16 +162,12 @@ public final class CoachCommand implements Callable<Integer> {
         }
         AudioSink sink = sinks.isEmpty() ? new NullSink() : new TeeSink(sinks);
         PrintStream screen = new PrintStream(new WriterOutputStream(out), true);
-        try (Synthesizer voice = new CachingSynthesizer(voiceLoading.join(), CACHE_SAMPLES);
+        try (Synthesizer voice = voiceReady.join();
              Trace trace = traceFile == null ? Trace.none() : Trace.to(traceFile);
              sink;
              commands) {
-            CoachLoop loop = new CoachLoop(new Session(routine), commands, voice, sink, trace,
-                    new ConsoleDisplay(screen, routine, System.console() != null), !fast);
-            if (input == null) {
-                // Live sessions keep their place across runs; simulations over a file must run the same every time.
-                loop.keepingProgressIn(new ProgressFile(ProgressFile.defaultFile(), routine, Instant::now, screenErrors));
-            }
+            CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
+                    new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress);
             SessionState last = loop.run();
             if (loop.endedByInput()) {
                 err.println("coach: " + (input != null ? "the input file ended" : "input closed")
