@@ -21,7 +21,8 @@ public final class Microphone implements FrameSource {
     public static Microphone open() throws DeviceUnavailableException {
         try {
             TargetDataLine line = AudioSystem.getTargetDataLine(FORMAT);
-            line.open(FORMAT, SampleTime.RATE / 5);
+            // Two seconds of device buffer: the loop reads every 10 ms, but a busy machine may pause it.
+            line.open(FORMAT, SampleTime.RATE * 2 * 2);
             line.start();
             return new Microphone(line);
         } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {

@@ -197,7 +197,9 @@ public final class CoachCommand implements Callable<Integer> {
                 echoDb = Double.parseDouble(m.group(1));
                 echoMs = Integer.parseInt(m.group(2));
             }
-            return new AudioFileInput(pcm, CommandRecognizer.load(), echoDb, echoMs, CoachLoop.FRAME);
+            AudioFileInput file = new AudioFileInput(pcm, CommandRecognizer.load(), echoDb, echoMs, CoachLoop.FRAME);
+            // At real pace the loop feeds a speaker; --fast must give the same trace every time.
+            return fast ? file : file.inBackground();
         }
         if (!keyboard) {
             try {

@@ -121,21 +121,24 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         if (start + len + MAX_LAG > pcm.length) {
             return 0;
         }
-        double e0 = 0;
-        for (int i = 0; i < len; i++) {
-            e0 += (double) pcm[start + i] * pcm[start + i];
+        // The window and everything a lag can reach, as doubles, with running sums of squares: the
+        // energy of each lagged window is a difference of two sums instead of a loop.
+        int span = len + MAX_LAG;
+        double[] x = new double[span];
+        double[] squares = new double[span + 1];
+        for (int i = 0; i < span; i++) {
+            x[i] = pcm[start + i];
+            squares[i + 1] = squares[i] + x[i] * x[i];
         }
+        double e0 = squares[len];
         double best = 0;
         int bestLag = 0;
         for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
             double c = 0;
-            double e1 = 0;
             for (int i = 0; i < len; i++) {
-                double a = pcm[start + i];
-                double b = pcm[start + i + lag];
-                c += a * b;
-                e1 += b * b;
+                c += x[i] * x[i + lag];
             }
+            double e1 = squares[lag + len] - squares[lag];
             double r = c / Math.sqrt(e0 * e1 + 1e-9);
             if (r > best) {
                 best = r;

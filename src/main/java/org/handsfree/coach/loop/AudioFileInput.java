@@ -26,6 +26,14 @@ public final class AudioFileInput implements CommandInput {
     private final EchoCanceller canceller;
     private long written;
     private boolean ended;
+    /** In real time, decoding runs on its own thread (see {@link ListeningWorker}); null with --fast. */
+    private ListeningWorker listener;
+
+    /** Decodes on a thread of its own, as live input does: for real-time runs that play to a speaker. */
+    public AudioFileInput inBackground() {
+        listener = new ListeningWorker(stream);
+        return this;
+    }
 
     /**
      * @param echoDb gain of the echo in dB, or null for none
@@ -69,7 +77,12 @@ public final class AudioFileInput implements CommandInput {
             return out;
         }
         if (now + n > pcm.length) {
-            out.addAll(stream.finish());
+            if (listener != null) {
+                listener.finish();
+                out.addAll(listener.heard());
+            } else {
+                out.addAll(stream.finish());
+            }
             ended = true;
             return out;
         }
@@ -85,11 +98,18 @@ public final class AudioFileInput implements CommandInput {
             long p = now + i - n;
             reference[i] = p >= 0 && p < written ? playedLine[(int) (p % playedLine.length)] : 0;
         }
-        if (echoGain == 0) {
-            out.addAll(stream.accept(heardFrame));
-        } else {
+        short[] heard = heardFrame;
+        double echoDb = Double.NEGATIVE_INFINITY;
+        if (echoGain != 0) {
             canceller.process(heardFrame, reference, frame);
-            out.addAll(stream.accept(frame, canceller.residualEchoDb()));
+            heard = frame;
+            echoDb = canceller.residualEchoDb();
+        }
+        if (listener != null) {
+            listener.accept(heard, echoDb);
+            out.addAll(listener.heard());
+        } else {
+            out.addAll(stream.accept(heard, echoDb));
         }
         return out;
     }
@@ -103,5 +123,12 @@ public final class AudioFileInput implements CommandInput {
     @Override
     public boolean ended() {
         return ended;
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close();
+        }
     }
 }

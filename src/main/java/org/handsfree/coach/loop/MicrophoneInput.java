@@ -12,15 +12,15 @@ import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 
 /**
- * Live listening: the microphone, frame by frame, through the echo canceller and the recognizer.
- * Its reads pace the loop. If the microphone goes away mid-session, the user is told (on screen
+ * Live listening: the microphone, frame by frame, through the echo canceller and the recognizer,
+ * which decodes on its own thread ({@link ListeningWorker}). Its reads pace the loop. If the microphone goes away mid-session, the user is told (on screen
  * and aloud) and typed commands take over; the session keeps its place.
  */
 public final class MicrophoneInput implements CommandInput {
     static final String LOST_NOTICE = "I can't hear you any more: the microphone is gone. Type your commands instead.";
 
     private final FrameSource microphone;
-    private final CommandRecognizer.Stream stream;
+    private final ListeningWorker listener;
     private final PrintStream err;
     private final Supplier<CommandInput> fallback;
     private short[] frame = new short[0];
@@ -29,12 +29,13 @@ public final class MicrophoneInput implements CommandInput {
     private final EchoCanceller canceller = new EchoCanceller(AudioFileInput.CANCEL_TAPS, 0.5);
     private CommandInput typed;
     private String notice;
+    private boolean toldOverrun;
 
     /** @param fallback what takes over if the microphone goes away: typed commands */
     public MicrophoneInput(FrameSource microphone, CommandRecognizer recognizer, PrintStream err,
                            Supplier<CommandInput> fallback) {
         this.microphone = microphone;
-        this.stream = recognizer.newStream();
+        this.listener = new ListeningWorker(recognizer.newStream());
         this.err = err;
         this.fallback = fallback;
     }
@@ -56,13 +57,19 @@ public final class MicrophoneInput implements CommandInput {
                     + "and the session keeps its place");
             notice = LOST_NOTICE;
             microphone.close();
+            listener.finish();
             typed = fallback.get();
-            List<Hearing> out = new ArrayList<>(stream.finish());
+            List<Hearing> out = new ArrayList<>(listener.heard());
             out.addAll(typed.poll(now, n));
             return out;
         }
         canceller.process(frame, lastPlayed, clean);
-        return stream.accept(clean, canceller.residualEchoDb());
+        listener.accept(clean, canceller.residualEchoDb());
+        if (listener.overrun() && !toldOverrun) {
+            toldOverrun = true;
+            err.println("coach: listening fell more than 10 s behind on this machine; some sound was not heard");
+        }
+        return listener.heard();
     }
 
     /** The speaker's output is the canceller's reference; it reaches the microphone a frame or more later. */
@@ -97,6 +104,7 @@ public final class MicrophoneInput implements CommandInput {
 
     @Override
     public void close() {
+        listener.close();
         if (typed == null) {
             microphone.close();
         } else {

@@ -29,25 +29,30 @@ import org.junit.jupiter.api.Test;
 
 /** A microphone or speaker that goes away mid-session: one line, a fallback, and the session keeps its place. */
 final class DeviceLossTest {
-    /** Low room noise for a while, then the device is gone. */
+    /** Low room noise (and what was said into it) for a while, then the device is gone. */
     static final class VanishingMicrophone implements FrameSource {
         private final Random random = new Random(3);
-        private long left;
+        private final short[] said;
+        private int at;
         boolean closed;
 
         VanishingMicrophone(double seconds) {
-            left = SampleTime.ofSeconds(seconds);
+            this(new short[(int) SampleTime.ofSeconds(seconds)]);
+        }
+
+        VanishingMicrophone(short[] said) {
+            this.said = said;
         }
 
         @Override
         public void read(short[] frame) throws IOException {
-            if (left <= 0) {
+            if (at + frame.length > said.length) {
                 throw new IOException("the microphone went away");
             }
             for (int i = 0; i < frame.length; i++) {
-                frame[i] = (short) Math.round(random.nextGaussian() * 30);
+                frame[i] = (short) Math.round(said[at + i] + random.nextGaussian() * 30);
             }
-            left -= frame.length;
+            at += frame.length;
         }
 
         @Override
@@ -123,5 +128,30 @@ final class DeviceLossTest {
         assertFalse(sink.paces(), "with the speaker gone, the loop keeps time by the clock");
         assertEquals("coach: the speaker went away; speech goes to the screen, and the session keeps its place\n",
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCommandSaidIntoTheMicrophone_isDecodedOffTheLoopThread_atItsTimeOnTheClock() throws Exception {
+        short[] said = ListeningLoopTest.script(8, "cmd_001_flite-rms.wav", 3.0);
+        StringWriter text = new StringWriter();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (CommandRecognizer recognizer = CommandRecognizer.load();
+             CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
+             Trace trace = Trace.to(text)) {
+            MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(said), recognizer,
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10)));
+            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
+                    .run();
+        }
+        List<JsonObject> t = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        JsonObject heard = t.stream().filter(x -> x.get("type").getAsString().equals("heard")).findFirst().orElseThrow();
+        assertEquals("next", heard.get("intent").getAsString());
+        // Where it was said, on the sample clock, whenever the decoder got to it.
+        long start = heard.get("start").getAsLong();
+        assertTrue(start >= 2900 && start <= 3400, heard.toString());
+        assertTrue(heard.get("t").getAsLong() >= heard.get("end").getAsLong());
+        assertEquals(List.of(1, 2), t.stream().filter(x -> x.get("type").getAsString().equals("step"))
+                .map(x -> x.get("step").getAsInt()).toList());
     }
 }

@@ -1,0 +1,93 @@
+package org.handsfree.coach.loop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.listen.Hearing;
+
+/**
+ * Listens on its own thread, so that decoding a stretch (100-400 ms of CPU) never holds up the
+ * loop that feeds the speaker: the device buffers are about 100 ms, and a stall there would be a
+ * gap in the coach's voice or a late beat. The loop hands over each frame and collects what was
+ * heard when it is ready. Frames are judged in order, so start and end times are on the loop's
+ * clock; only the moment a result arrives depends on the CPU. Live input only: simulations over a
+ * file listen on the loop's thread to stay repeatable.
+ */
+final class ListeningWorker implements AutoCloseable {
+    /** Up to 10 s of frames may wait for the decoder before the oldest are dropped. */
+    private static final int BACKLOG = 1000;
+
+    private record Frame(short[] samples, double echoDb) {
+    }
+
+    private static final Frame END = new Frame(new short[0], 0);
+
+    private final CommandRecognizer.Stream stream;
+    private final BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(BACKLOG);
+    private final ConcurrentLinkedQueue<Hearing> heard = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean overrun;
+
+    ListeningWorker(CommandRecognizer.Stream stream) {
+        this.stream = stream;
+        this.thread = new Thread(this::run, "listening");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Hands over the next frame (copied); never blocks. */
+    void accept(short[] frame, double echoDb) {
+        if (!frames.offer(new Frame(frame.clone(), echoDb))) {
+            overrun = true;
+        }
+    }
+
+    /** What was heard since the last call. */
+    List<Hearing> heard() {
+        List<Hearing> out = new ArrayList<>();
+        Hearing h;
+        while ((h = heard.poll()) != null) {
+            out.add(h);
+        }
+        return out;
+    }
+
+    /** True once frames had to be dropped because decoding fell 10 s behind. */
+    boolean overrun() {
+        return overrun;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Frame f = frames.take();
+                if (f == END) {
+                    heard.addAll(stream.finish());
+                    return;
+                }
+                heard.addAll(stream.accept(f.samples(), f.echoDb()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops listening: a stretch still open is judged, and its result can still be collected. */
+    void finish() {
+        frames.clear();
+        frames.offer(END);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}
