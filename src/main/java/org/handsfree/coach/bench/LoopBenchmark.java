@@ -51,6 +51,7 @@ public final class LoopBenchmark {
         try (CommandRecognizer recognizer = CommandRecognizer.load();
              CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 120L * SampleTime.RATE)) {
             latency(commands, recognizer, voice);
+            liveLatency(commands, recognizer, voice);
             selfTriggers(recognizer, voice);
             bargeIn(commands, recognizer, voice, -6, 40);
             bargeIn(commands, recognizer, voice, 0, 20);
@@ -93,6 +94,39 @@ public final class LoopBenchmark {
                 l.length == 0 ? Double.NaN : l[l.length - 1]);
         out.printf(Locale.ROOT, "cpu: %.3f s of CPU per second of audio while coaching and listening (%.0f s run in --fast)%n",
                 cpu / (input.length / (double) SampleTime.RATE), input.length / (double) SampleTime.RATE);
+    }
+
+    /**
+     * The same kind of commands at real pace, decoding on its own thread as live input does: here
+     * the decoder's time counts, as it would with a microphone.
+     */
+    private void liveLatency(Path commands, CommandRecognizer recognizer, CachingSynthesizer voice) throws IOException {
+        String[] ids = {"020", "017", "018", "015"};
+        String[] voices = {"flite-slt", "flite-rms", "festival-slt", "flite-awb"};
+        List<Object> cues = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            cues.add(commands.resolve(ids[i] + "_" + voices[i] + ".wav"));
+            cues.add(3.0 + 8 * i);
+        }
+        short[] input = script(36, cues);
+        StringWriter text = new StringWriter();
+        try (Trace trace = Trace.to(text);
+             AudioFileInput in = new AudioFileInput(input, recognizer, null, 0, CoachLoop.FRAME).inBackground()) {
+            new CoachLoop(new Session(RoutineLoader.builtIn()), in, voice, new NullSink(), trace, Display.none(), true).run();
+        }
+        List<JsonObject> trace = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        List<Double> lat = new ArrayList<>();
+        for (JsonObject e : trace) {
+            if (type(e, "heard")) {
+                trace.stream().filter(x -> type(x, "say") && x.get("t").getAsLong() >= e.get("t").getAsLong())
+                        .map(x -> x.get("t").getAsLong()).min(Long::compare)
+                        .ifPresent(a -> lat.add((double) (a - e.get("end").getAsLong())));
+            }
+        }
+        double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        out.printf(Locale.ROOT, "latency at real pace, decoding on its own thread as live (%d of %d commands heard, said "
+                + "over the coach's narration): median %.0f ms, worst %.0f ms%n", l.length, ids.length,
+                l.length == 0 ? Double.NaN : l[l.length / 2], l.length == 0 ? Double.NaN : l[l.length - 1]);
     }
 
     /** Narration and counting with only low noise as input, the coach's own output echoed back. */

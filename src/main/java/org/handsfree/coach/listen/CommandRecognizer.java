@@ -29,6 +29,8 @@ public final class CommandRecognizer implements AutoCloseable {
     private final double threshold;
     private final short[] leadIn;
     private final short[] tail;
+    /** Stretches decoded so far (for tests of when decoding happens). */
+    private int decodes;
 
     private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, Settings settings) {
         this.decoder = decoder;
@@ -104,6 +106,11 @@ public final class CommandRecognizer implements AutoCloseable {
         private final short[] ring = new short[FRAME * ((int) (settings.number("endpoint.maxSeconds") * 100)
                 + (int) (settings.number("endpoint.preRollMs") / 10) + 64)];
         private long frames;
+        /** Quiet frames after the last sound that go to the decoder with the stretch. */
+        private final int tailFrames = (int) (settings.number("endpoint.decodeTailMs") / 10);
+        /** The open stretch's verdict, judged as soon as its decoded part was complete, and for which stretch. */
+        private Verdict early;
+        private Endpointer.Stretch earlyFor;
 
         private Stream() {
         }
@@ -136,6 +143,13 @@ public final class CommandRecognizer implements AutoCloseable {
             double e = SoundFeatures.energyDb(frame, 0, FRAME);
             List<Endpointer.Stretch> ended = endpointer.accept(e, echoDb);
             frames++;
+            if (endpointer.quietFrames() == tailFrames) {
+                // All the decoder will get of this stretch is here: decode it now, while the endpointer
+                // waits out the rest of its hang, so a live answer doesn't wait for the decoder too.
+                Endpointer.Stretch st = endpointer.current();
+                early = judgeStretch(st);
+                earlyFor = st;
+            }
             return verdicts(ended);
         }
 
@@ -146,14 +160,20 @@ public final class CommandRecognizer implements AutoCloseable {
         private List<Verdict> verdicts(List<Endpointer.Stretch> stretches) {
             List<Verdict> out = new ArrayList<>();
             for (Endpointer.Stretch st : stretches) {
-                out.add(judgeStretch(st));
+                boolean same = earlyFor != null && earlyFor.first() == st.first() && earlyFor.voicedStart() == st.voicedStart()
+                        && earlyFor.voicedEnd() == st.voicedEnd();
+                out.add(same ? early : judgeStretch(st));
+                early = null;
+                earlyFor = null;
             }
             return out;
         }
 
         private Verdict judgeStretch(Endpointer.Stretch st) {
             int first = Math.max(st.first(), (int) Math.max(0, frames - ring.length / FRAME));
-            int n = (st.last() - first + 1) * FRAME;
+            // The decoder gets the sound and a little of the quiet after it, never more (see tailFrames).
+            int last = Math.min(st.last(), st.voicedEnd() + tailFrames);
+            int n = (last - first + 1) * FRAME;
             short[] audio = new short[n];
             for (int i = 0; i < n; i++) {
                 audio[i] = ring[(int) (((long) first * FRAME + i) % ring.length)];
@@ -181,6 +201,7 @@ public final class CommandRecognizer implements AutoCloseable {
             padded[i] = Levels.toSample(padded[i] + dither.nextGaussian() * sigma);
         }
         System.arraycopy(tail, 0, padded, leadIn.length + audio.length, tail.length);
+        decodes++;
         SphinxDecoder.Decoded d = decoder.decode(padded, settings.number("verify.phoneLoop") > 0);
         Optional<Intent> intent = grammar.intentOf(d.text());
         Verdict v = new Verdict(start, end, d.text(), intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
@@ -229,6 +250,10 @@ public final class CommandRecognizer implements AutoCloseable {
             s[i] = (short) Math.round(r.nextGaussian() * 3);
         }
         return s;
+    }
+
+    int decodes() {
+        return decodes;
     }
 
     @Override

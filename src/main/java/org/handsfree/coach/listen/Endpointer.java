@@ -111,6 +111,16 @@ final class Endpointer {
         return inSpeech;
     }
 
+    /** Quiet frames since the last sound of the open stretch (0 outside one). */
+    int quietFrames() {
+        return inSpeech ? quiet : 0;
+    }
+
+    /** The open stretch as it would be if it closed with the last frame taken; only while in one. */
+    Stretch current() {
+        return new Stretch(Math.max(0, start - preRoll), frame - 1, start, voicedEnd, floorDb);
+    }
+
     private void close(int last) {
         done.add(new Stretch(Math.max(0, start - preRoll), last, start, voicedEnd, floorDb));
         inSpeech = false;

@@ -135,4 +135,40 @@ final class CommandRecognizerTest {
             assertEquals("time_left", commands(pcm).get(0).intent().toString());
         }
     }
+
+    @Test
+    void aStretch_isDecodedOnce_afterTheDecodedTail_andReportedWhenTheHangEnds() {
+        short[] pcm = new short[16_000 * 3];
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) Math.round(r.nextGaussian() * 30);
+        }
+        short[] next = clip("cmd_001_flite-rms.wav");
+        for (int i = 0; i < next.length; i++) {
+            pcm[8000 + i] += next[i];
+        }
+        CommandRecognizer.Stream stream = recognizer.newStream();
+        short[] frame = new short[160];
+        int before = recognizer.decodes();
+        int decodedAt = -1;
+        int heardAt = -1;
+        Utterance heard = null;
+        for (int f = 0; (f + 1) * 160 <= pcm.length; f++) {
+            System.arraycopy(pcm, f * 160, frame, 0, 160);
+            List<Hearing> h = stream.accept(frame);
+            if (decodedAt < 0 && recognizer.decodes() > before) {
+                decodedAt = f;
+            }
+            if (!h.isEmpty()) {
+                heardAt = f;
+                heard = (Utterance) h.get(0);
+            }
+        }
+        assertEquals(1, recognizer.decodes() - before, "decoded once");
+        int lastSound = (int) (heard.end() / 160) - 1;
+        // Decoded 100 ms (endpoint.decodeTailMs) after the last sound, reported 300 ms (endpoint.hangMs) after it.
+        assertEquals(lastSound + 10, decodedAt);
+        assertEquals(lastSound + 30, heardAt);
+        assertEquals("next", heard.intent().toString());
+    }
 }
