@@ -112,6 +112,7 @@ public final class LoopBenchmark {
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text);
              AudioFileInput in = new AudioFileInput(input, recognizer, null, 0, CoachLoop.FRAME).inBackground()) {
+            in.warmUp(voice.render("Go to step five. What step am I on?").samples());
             new CoachLoop(new Session(RoutineLoader.builtIn()), in, voice, new NullSink(), trace, Display.none(), true).run();
         }
         List<JsonObject> trace = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();

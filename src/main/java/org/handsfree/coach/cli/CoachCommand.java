@@ -58,6 +58,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class})
 public final class CoachCommand implements Callable<Integer> {
     private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
+    private static final String WARM_UP_PHRASE = "Go to step five. What step am I on?";
     /** Clips cached by the voice: about two minutes of audio. */
     private static final long CACHE_SAMPLES = 120L * SampleTime.RATE;
 
@@ -166,6 +167,8 @@ public final class CoachCommand implements Callable<Integer> {
              Trace trace = traceFile == null ? Trace.none() : Trace.to(traceFile);
              sink;
              commands) {
+            // A phrase in the coach's own voice warms up the decoder while the intro plays.
+            commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress);
             SessionState last = loop.run();

@@ -14,6 +14,7 @@ import org.handsfree.coach.listen.Hearing;
  */
 public final class AudioFileInput implements CommandInput {
     private final short[] pcm;
+    private final CommandRecognizer recognizer;
     private final CommandRecognizer.Stream stream;
     private final double echoGain;
     private final int echoDelay;
@@ -31,7 +32,7 @@ public final class AudioFileInput implements CommandInput {
 
     /** Decodes on a thread of its own, as live input does: for real-time runs that play to a speaker. */
     public AudioFileInput inBackground() {
-        listener = new ListeningWorker(stream);
+        listener = new ListeningWorker(recognizer);
         return this;
     }
 
@@ -41,6 +42,7 @@ public final class AudioFileInput implements CommandInput {
      */
     public AudioFileInput(short[] pcm, CommandRecognizer recognizer, Double echoDb, int echoDelayMs, int frameSize) {
         this.pcm = pcm;
+        this.recognizer = recognizer;
         this.stream = recognizer.newStream();
         this.echoGain = echoDb == null ? 0 : Levels.fromDb(echoDb);
         this.echoDelay = echoDelayMs * 16;
@@ -123,6 +125,13 @@ public final class AudioFileInput implements CommandInput {
     @Override
     public boolean ended() {
         return ended;
+    }
+
+    @Override
+    public void warmUp(short[] phrase) {
+        if (listener != null) {
+            listener.warmUpWith(phrase);
+        }
     }
 
     @Override

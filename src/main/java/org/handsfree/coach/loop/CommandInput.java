@@ -25,6 +25,13 @@ public interface CommandInput extends AutoCloseable {
         return false;
     }
 
+    /**
+     * A phrase to decode a few times before listening, where decoding runs beside the loop: the
+     * first decodes in a fresh JVM are slow, and the user's first command shouldn't pay for that.
+     */
+    default void warmUp(short[] phrase) {
+    }
+
     /** Something the user must be told aloud about the input itself, such as a lost microphone; asked once per frame. */
     default Optional<String> notice() {
         return Optional.empty();

@@ -35,7 +35,7 @@ public final class MicrophoneInput implements CommandInput {
     public MicrophoneInput(FrameSource microphone, CommandRecognizer recognizer, PrintStream err,
                            Supplier<CommandInput> fallback) {
         this.microphone = microphone;
-        this.listener = new ListeningWorker(recognizer.newStream());
+        this.listener = new ListeningWorker(recognizer);
         this.err = err;
         this.fallback = fallback;
     }
@@ -78,6 +78,11 @@ public final class MicrophoneInput implements CommandInput {
         if (lastPlayed.length == out.length) {
             System.arraycopy(out, 0, lastPlayed, 0, out.length);
         }
+    }
+
+    @Override
+    public void warmUp(short[] phrase) {
+        listener.warmUpWith(phrase);
     }
 
     @Override
