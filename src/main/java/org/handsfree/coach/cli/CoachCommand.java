@@ -200,14 +200,17 @@ public final class CoachCommand implements Callable<Integer> {
                 echoDb = Double.parseDouble(m.group(1));
                 echoMs = Integer.parseInt(m.group(2));
             }
-            AudioFileInput file = new AudioFileInput(pcm, CommandRecognizer.load(), echoDb, echoMs, CoachLoop.FRAME);
-            // At real pace the loop feeds a speaker; --fast must give the same trace every time.
-            return fast ? file : file.inBackground();
+            // --fast must give the same trace every time: it listens on the loop's thread. At real pace the
+            // loop feeds a speaker, so decoding runs beside it, and the coach starts speaking while the
+            // recognizer loads.
+            return fast ? new AudioFileInput(pcm, CommandRecognizer.load(), echoDb, echoMs, CoachLoop.FRAME)
+                    : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(CommandRecognizer::load), echoDb,
+                    echoMs, CoachLoop.FRAME);
         }
         if (!keyboard) {
             try {
                 Microphone microphone = Microphone.open();
-                return new MicrophoneInput(microphone, CommandRecognizer.load(), errors,
+                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(CommandRecognizer::load), errors,
                         () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");

@@ -2,6 +2,8 @@ package org.handsfree.coach.loop;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.listen.CommandRecognizer;
@@ -32,8 +34,16 @@ public final class AudioFileInput implements CommandInput {
 
     /** Decodes on a thread of its own, as live input does: for real-time runs that play to a speaker. */
     public AudioFileInput inBackground() {
-        listener = new ListeningWorker(recognizer);
+        listener = new ListeningWorker(CompletableFuture.completedFuture(recognizer));
         return this;
+    }
+
+    /** Decoding in the background with a recognizer that may still be loading: the coach speaks at once. */
+    public static AudioFileInput inBackground(short[] pcm, Future<CommandRecognizer> recognizer, Double echoDb,
+                                              int echoDelayMs, int frameSize) {
+        AudioFileInput in = new AudioFileInput(pcm, null, echoDb, echoDelayMs, frameSize);
+        in.listener = new ListeningWorker(recognizer);
+        return in;
     }
 
     /**
@@ -43,7 +53,7 @@ public final class AudioFileInput implements CommandInput {
     public AudioFileInput(short[] pcm, CommandRecognizer recognizer, Double echoDb, int echoDelayMs, int frameSize) {
         this.pcm = pcm;
         this.recognizer = recognizer;
-        this.stream = recognizer.newStream();
+        this.stream = recognizer == null ? null : recognizer.newStream();
         this.echoGain = echoDb == null ? 0 : Levels.fromDb(echoDb);
         this.echoDelay = echoDelayMs * 16;
         this.echoLine = new short[Math.max(1, echoDelay + 4 * frameSize)];

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 
@@ -28,17 +30,17 @@ final class ListeningWorker implements AutoCloseable {
 
     private static final Frame END = new Frame(new short[0], 0);
 
-    private final CommandRecognizer.Stream stream;
-    private final CommandRecognizer recognizer;
+    private final Future<CommandRecognizer> loading;
+    private volatile String failure;
     private volatile short[] warmUp;
     private final BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(BACKLOG);
     private final ConcurrentLinkedQueue<Hearing> heard = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean overrun;
 
-    ListeningWorker(CommandRecognizer recognizer) {
-        this.recognizer = recognizer;
-        this.stream = recognizer.newStream();
+    /** @param loading the recognizer, perhaps still loading: frames wait for it, so the coach can speak meanwhile */
+    ListeningWorker(Future<CommandRecognizer> loading) {
+        this.loading = loading;
         this.thread = new Thread(this::run, "listening");
         thread.setDaemon(true);
         thread.start();
@@ -69,6 +71,11 @@ final class ListeningWorker implements AutoCloseable {
         return out;
     }
 
+    /** Why listening stopped (the recognizer could not load), or null. */
+    String failure() {
+        return failure;
+    }
+
     /** True once frames had to be dropped because decoding fell 10 s behind. */
     boolean overrun() {
         return overrun;
@@ -76,6 +83,14 @@ final class ListeningWorker implements AutoCloseable {
 
     private void run() {
         try {
+            CommandRecognizer recognizer;
+            try {
+                recognizer = loading.get();
+            } catch (ExecutionException e) {
+                failure = "the recognizer could not load (" + e.getCause().getMessage() + ")";
+                return;
+            }
+            CommandRecognizer.Stream stream = recognizer.newStream();
             Frame f = frames.take();
             short[] phrase = warmUp;
             for (int i = 0; phrase != null && i < WARM_UPS; i++) {
@@ -96,7 +111,7 @@ final class ListeningWorker implements AutoCloseable {
         frames.clear();
         frames.offer(END);
         try {
-            thread.join(2000);
+            thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.FrameSource;
@@ -34,6 +36,12 @@ public final class MicrophoneInput implements CommandInput {
     /** @param fallback what takes over if the microphone goes away: typed commands */
     public MicrophoneInput(FrameSource microphone, CommandRecognizer recognizer, PrintStream err,
                            Supplier<CommandInput> fallback) {
+        this(microphone, CompletableFuture.completedFuture(recognizer), err, fallback);
+    }
+
+    /** With the recognizer still loading: the coach speaks at once and listens as soon as it is ready. */
+    public MicrophoneInput(FrameSource microphone, Future<CommandRecognizer> recognizer, PrintStream err,
+                           Supplier<CommandInput> fallback) {
         this.microphone = microphone;
         this.listener = new ListeningWorker(recognizer);
         this.err = err;
@@ -50,7 +58,11 @@ public final class MicrophoneInput implements CommandInput {
             clean = new short[n];
             lastPlayed = new short[n];
         }
+        String failure = listener.failure();
         try {
+            if (failure != null) {
+                throw new IOException(failure);
+            }
             microphone.read(frame);
         } catch (IOException | RuntimeException e) {
             err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say), "

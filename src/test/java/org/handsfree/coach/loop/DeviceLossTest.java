@@ -154,4 +154,49 @@ final class DeviceLossTest {
         assertEquals(List.of(1, 2), t.stream().filter(x -> x.get("type").getAsString().equals("step"))
                 .map(x -> x.get("step").getAsInt()).toList());
     }
+
+    @Test
+    void aCommandSaidWhileTheRecognizerIsStillLoading_isHeardOnceItIsReady() throws Exception {
+        short[] said = ListeningLoopTest.script(8, "cmd_001_flite-rms.wav", 1.0);
+        StringWriter text = new StringWriter();
+        try (CommandRecognizer recognizer = CommandRecognizer.load();
+             CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
+             Trace trace = Trace.to(text)) {
+            java.util.concurrent.CompletableFuture<CommandRecognizer> loading = new java.util.concurrent.CompletableFuture<>();
+            MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(said), loading,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10)));
+            // The loop starts (and speaks) before the recognizer is ready.
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+                loading.complete(recognizer);
+            });
+            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
+                    .run();
+        }
+        List<JsonObject> t = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        JsonObject heard = t.stream().filter(x -> x.get("type").getAsString().equals("heard")).findFirst().orElseThrow();
+        assertEquals("next", heard.get("intent").getAsString());
+        long start = heard.get("start").getAsLong();
+        assertTrue(start >= 900 && start <= 1400, heard.toString());
+    }
+
+    @Test
+    void aRecognizerThatFailsToLoad_isOneLine_andTypedCommandsTakeOver() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StringWriter text = new StringWriter();
+        try (CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
+             Trace trace = Trace.to(text)) {
+            MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(30),
+                    java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("model missing")),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), () -> new ScriptedInput(List.of(
+                    new ScriptedInput.Cue(SampleTime.ofSeconds(2), "next", Intent.of(Intent.Kind.NEXT))),
+                    SampleTime.ofSeconds(4)));
+            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
+                    .run();
+        }
+        assertEquals("coach: the recognizer could not load (model missing); type commands instead (the words you would "
+                + "say), and the session keeps its place\n", err.toString(StandardCharsets.UTF_8));
+        assertTrue(text.toString().contains("\"type\":\"step\",\"step\":2"), text.toString());
+    }
 }
