@@ -3,7 +3,11 @@
 
 A dictionary of ~100 words instead of cmudict's 130,000 makes the recognizer load faster and use
 less memory. Pronunciations come from the cmudict-en-us.dict that sphinx4-data ships (every
-variant, "word(2)" and so on), and from acoustic/extra.dict for words cmudict lacks.
+variant, "word(2)" and so on), and from acoustic/extra.dict for words cmudict lacks or accents it
+misses. cmudict is American and rhotic; for every pronunciation with an R after a vowel, a
+non-rhotic variant (British, Australian, many others) is added: a final ER becomes AH, and an R
+after a vowel and before a consonant or the end is dropped ("faster" F AA S T AH is the extra.dict
+part, F AE S T AH the rule's).
 
 Usage: acoustic/make-dictionary.py   (run after changing grammars/commands.gram)
 """
@@ -39,6 +43,31 @@ for line in open(os.path.join(here, "extra.dict"), encoding="utf-8"):
     parts = line.split(None, 1)
     if len(parts) == 2:
         entries.setdefault(parts[0], []).append(parts[1].strip())
+
+VOWELS = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
+
+
+def non_rhotic(pron):
+    """The pronunciation without post-vocalic R, or None when it has none."""
+    ph = pron.split()
+    out = []
+    for i, p in enumerate(ph):
+        nxt = ph[i + 1] if i + 1 < len(ph) else None
+        if p == "ER" and nxt is None:
+            out.append("AH")
+        elif p == "R" and out and out[-1] in VOWELS and (nxt is None or nxt not in VOWELS):
+            continue
+        else:
+            out.append(p)
+    variant = " ".join(out)
+    return variant if variant != pron else None
+
+
+for w in list(entries):
+    for pron in list(entries[w]):
+        v = non_rhotic(pron)
+        if v and v not in entries[w]:
+            entries[w].append(v)
 
 missing = [w for w in words if w not in entries]
 if missing:
