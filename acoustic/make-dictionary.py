@@ -7,7 +7,8 @@ variant, "word(2)" and so on), and from acoustic/extra.dict for words cmudict la
 misses. cmudict is American and rhotic; for every pronunciation with an R after a vowel, a
 non-rhotic variant (British, Australian, many others) is added: a final ER becomes AH, and an R
 after a vowel and before a consonant or the end is dropped ("faster" F AA S T AH is the extra.dict
-part, F AE S T AH the rule's).
+part, F AE S T AH the rule's). Likewise a variant with the rounded British vowel for the LOT vowel
+(AA not before R: "stop" S T AO P).
 
 Usage: acoustic/make-dictionary.py   (run after changing grammars/commands.gram)
 """
@@ -39,10 +40,6 @@ for line in cmu:
     parts = line.split(None, 1)
     if len(parts) == 2:
         entries.setdefault(re.sub(r"\(\d+\)$", "", parts[0]), []).append(parts[1].strip())
-for line in open(os.path.join(here, "extra.dict"), encoding="utf-8"):
-    parts = line.split(None, 1)
-    if len(parts) == 2:
-        entries.setdefault(parts[0], []).append(parts[1].strip())
 
 VOWELS = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
 
@@ -63,11 +60,25 @@ def non_rhotic(pron):
     return variant if variant != pron else None
 
 
+def british_lot(pron):
+    """AA not before R (the LOT vowel of "stop", "on") as the rounded vowel of British English, or None."""
+    ph = pron.split()
+    out = [("AO" if p == "AA" and (i + 1 == len(ph) or ph[i + 1] != "R") else p) for i, p in enumerate(ph)]
+    variant = " ".join(out)
+    return variant if variant != pron else None
+
+
 for w in list(entries):
     for pron in list(entries[w]):
-        v = non_rhotic(pron)
-        if v and v not in entries[w]:
-            entries[w].append(v)
+        for v in (non_rhotic(pron), british_lot(pron)):
+            if v and v not in entries[w]:
+                entries[w].append(v)
+
+# extra.dict comes last and as written: its entries already are the accents they stand for.
+for line in open(os.path.join(here, "extra.dict"), encoding="utf-8"):
+    parts = line.split(None, 1)
+    if len(parts) == 2:
+        entries.setdefault(parts[0], []).append(parts[1].strip())
 
 missing = [w for w in words if w not in entries]
 if missing:

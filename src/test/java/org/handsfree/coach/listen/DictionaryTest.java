@@ -47,5 +47,7 @@ final class DictionaryTest {
         assertTrue(d.get("start").contains("S T AA T"), d.get("start").toString());
         assertTrue(d.get("help").contains("HH EH OW P"), "a vocalised l: " + d.get("help"));
         assertTrue(d.get("faster").contains("F AA S T AH"), "British: " + d.get("faster"));
+        assertTrue(d.get("stop").contains("S T AO P"), "the British LOT vowel: " + d.get("stop"));
+        assertTrue(!d.get("faster").contains("F AO S T AH"), "the LOT rule leaves the broad A alone");
     }
 }
