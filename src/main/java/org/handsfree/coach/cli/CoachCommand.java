@@ -134,7 +134,8 @@ public final class CoachCommand implements Callable<Integer> {
         Progress progress = input == null ? new ProgressFile(ProgressFile.defaultFile(), routine, Instant::now, screenErrors)
                 : Progress.none();
         Session session = new Session(routine);
-        // Render the first thing the coach will say while the recognizer loads, so it speaks as soon as it listens.
+        // The progress file is read once, here. The first thing the coach will say is rendered while the
+        // recognizer loads, so it speaks as soon as it listens.
         OptionalInt saved = progress.saved();
         Transition first = saved.isPresent() ? session.offerResume(saved.getAsInt(), 0) : session.start(0);
         CompletableFuture<CachingSynthesizer> voiceReady = voiceLoading.thenApply(v -> {
@@ -144,7 +145,7 @@ public final class CoachCommand implements Callable<Integer> {
             return cached;
         });
         CommandGrammar grammar = CommandGrammar.builtIn();
-        CommandInput commands = openInput(grammar);
+        CommandInput commands = openInput(grammar, screenErrors);
         if (commands == null) {
             return 2;
         }
@@ -170,7 +171,8 @@ public final class CoachCommand implements Callable<Integer> {
             // A phrase in the coach's own voice warms up the decoder while the intro plays.
             commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
-                    new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress);
+                    new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
+                    .openingWith(first);
             SessionState last = loop.run();
             if (loop.endedByInput()) {
                 err.println("coach: " + (input != null ? "the input file ended" : "input closed")
@@ -182,8 +184,7 @@ public final class CoachCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CommandInput openInput(CommandGrammar grammar) {
-        PrintStream errors = new PrintStream(new WriterOutputStream(err), true);
+    private CommandInput openInput(CommandGrammar grammar, PrintStream errors) {
         if (input != null) {
             short[] pcm;
             try {

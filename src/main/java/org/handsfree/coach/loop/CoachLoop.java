@@ -1,7 +1,6 @@
 package org.handsfree.coach.loop;
 
 import java.io.IOException;
-import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.Levels;
@@ -43,6 +42,7 @@ public final class CoachLoop {
     private long drainedAt = -1;
     private boolean endedByInput;
     private Progress progress = Progress.none();
+    private Transition opening;
     /** Which of the last frames had the coach's own output audible, by frame number. */
     private final boolean[] audible = new boolean[1024];
 
@@ -84,9 +84,18 @@ public final class CoachLoop {
         });
     }
 
-    /** Keeps the user's place in {@code p} and, if it holds an unfinished session, offers to resume it. */
+    /** Keeps the user's place in {@code p} as it changes. */
     public CoachLoop keepingProgressIn(Progress p) {
         this.progress = p;
+        return this;
+    }
+
+    /**
+     * Begins with {@code first} (made by the session at sample 0, such as an offer to resume) instead
+     * of a plain start.
+     */
+    public CoachLoop openingWith(Transition first) {
+        this.opening = first;
         return this;
     }
 
@@ -95,8 +104,7 @@ public final class CoachLoop {
         short[] frame = new short[FRAME];
         long startNanos = System.nanoTime();
         mixer.setGain(gainOf(Session.DEFAULT_VOLUME));
-        OptionalInt saved = progress.saved();
-        apply(null, saved.isPresent() ? session.offerResume(saved.getAsInt(), 0) : session.start(0));
+        apply(null, opening != null ? opening : session.start(0));
         while (true) {
             for (Hearing h : input.poll(now, FRAME)) {
                 hear(h);
