@@ -111,7 +111,8 @@ public final class LoopBenchmark {
         short[] input = script(36, cues);
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text);
-             AudioFileInput in = new AudioFileInput(input, recognizer, null, 0, CoachLoop.FRAME).inBackground()) {
+             AudioFileInput in = AudioFileInput.inBackground(input,
+                     java.util.concurrent.CompletableFuture.completedFuture(recognizer), null, 0, CoachLoop.FRAME)) {
             in.warmUp(voice.render("Go to step five. What step am I on?").samples());
             new CoachLoop(new Session(RoutineLoader.builtIn()), in, voice, new NullSink(), trace, Display.none(), true).run();
         }

@@ -2,7 +2,6 @@ package org.handsfree.coach.loop;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.Levels;
@@ -16,7 +15,7 @@ import org.handsfree.coach.listen.Hearing;
  */
 public final class AudioFileInput implements CommandInput {
     private final short[] pcm;
-    private final CommandRecognizer recognizer;
+    /** Decodes on the loop's thread; null when a {@link ListeningWorker} does. */
     private final CommandRecognizer.Stream stream;
     private final double echoGain;
     private final int echoDelay;
@@ -32,16 +31,13 @@ public final class AudioFileInput implements CommandInput {
     /** In real time, decoding runs on its own thread (see {@link ListeningWorker}); null with --fast. */
     private ListeningWorker listener;
 
-    /** Decodes on a thread of its own, as live input does: for real-time runs that play to a speaker. */
-    public AudioFileInput inBackground() {
-        listener = new ListeningWorker(CompletableFuture.completedFuture(recognizer));
-        return this;
-    }
-
-    /** Decoding in the background with a recognizer that may still be loading: the coach speaks at once. */
+    /**
+     * Decodes on a thread of its own, as live input does, for real-time runs that play to a speaker;
+     * the recognizer may still be loading, so the coach speaks at once.
+     */
     public static AudioFileInput inBackground(short[] pcm, Future<CommandRecognizer> recognizer, Double echoDb,
                                               int echoDelayMs, int frameSize) {
-        AudioFileInput in = new AudioFileInput(pcm, null, echoDb, echoDelayMs, frameSize);
+        AudioFileInput in = new AudioFileInput(pcm, (CommandRecognizer.Stream) null, echoDb, echoDelayMs, frameSize);
         in.listener = new ListeningWorker(recognizer);
         return in;
     }
@@ -51,9 +47,12 @@ public final class AudioFileInput implements CommandInput {
      * @param echoDelayMs delay of the echo
      */
     public AudioFileInput(short[] pcm, CommandRecognizer recognizer, Double echoDb, int echoDelayMs, int frameSize) {
+        this(pcm, recognizer.newStream(), echoDb, echoDelayMs, frameSize);
+    }
+
+    private AudioFileInput(short[] pcm, CommandRecognizer.Stream stream, Double echoDb, int echoDelayMs, int frameSize) {
         this.pcm = pcm;
-        this.recognizer = recognizer;
-        this.stream = recognizer == null ? null : recognizer.newStream();
+        this.stream = stream;
         this.echoGain = echoDb == null ? 0 : Levels.fromDb(echoDb);
         this.echoDelay = echoDelayMs * 16;
         this.echoLine = new short[Math.max(1, echoDelay + 4 * frameSize)];
