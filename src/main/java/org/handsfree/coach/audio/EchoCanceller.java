@@ -200,7 +200,7 @@ public final class EchoCanceller {
         }
         double echoDb = 10 * Math.log10(echoEnergy + 1e-12);
         double outDb = 10 * Math.log10(outEnergy + 1e-12);
-        floorDb = outDb < floorDb ? 0.7 * floorDb + 0.3 * outDb : 0.995 * floorDb + 0.005 * Math.min(outDb, floorDb + 20);
+        floorDb = Levels.followFloor(floorDb, outDb);
         if (echoDb >= floorDb + 10) {
             leftDb = quantile(leftDb, outDb - echoDb);
         }

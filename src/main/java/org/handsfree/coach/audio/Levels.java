@@ -35,6 +35,14 @@ public final class Levels {
         return 20 * Math.log10(Math.max(linear, 1e-9));
     }
 
+    /**
+     * The next value of a noise floor (dB) that follows a level: it falls fast to quieter frames and
+     * rises slowly, never more than 20 dB a step, so speech barely raises it.
+     */
+    public static double followFloor(double floorDb, double levelDb) {
+        return levelDb < floorDb ? 0.7 * floorDb + 0.3 * levelDb : 0.995 * floorDb + 0.005 * Math.min(levelDb, floorDb + 20);
+    }
+
     public static double fromDb(double db) {
         return Math.pow(10, db / 20);
     }

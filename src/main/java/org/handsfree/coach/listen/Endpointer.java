@@ -2,6 +2,7 @@ package org.handsfree.coach.listen;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.handsfree.coach.audio.Levels;
 
 /**
  * Cuts a stream of 10 ms frames into stretches of sound, against a noise floor that follows the
@@ -129,11 +130,6 @@ final class Endpointer {
 
     /** The floor falls fast to quieter frames and rises slowly, so speech doesn't raise it much. */
     private void follow(double energyDb) {
-        if (energyDb < floorDb) {
-            floorDb = 0.7 * floorDb + 0.3 * energyDb;
-        } else {
-            floorDb = 0.995 * floorDb + 0.005 * Math.min(energyDb, floorDb + 20);
-        }
-        floorDb = Math.max(floorDb, -90);
+        floorDb = Math.max(Levels.followFloor(floorDb, energyDb), -90);
     }
 }
