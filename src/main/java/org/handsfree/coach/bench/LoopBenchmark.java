@@ -227,19 +227,13 @@ public final class LoopBenchmark {
         return 0;
     }
 
-
     /**
      * Starts the coach as ./coach does (same JVM options), listening to 20 s of low noise at real
      * pace: times its first spoken word (recognizer and voice loaded) and follows its peak RSS.
      */
     private void freshProcess() throws IOException {
-        Path jar;
-        try {
-            jar = Path.of(LoopBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException(e);
-        }
-        if (!jar.toString().endsWith(".jar")) {
+        Optional<Path> jar = Processes.ownJar();
+        if (jar.isEmpty()) {
             out.println("fresh process: skipped (not running from the jar)");
             return;
         }
@@ -250,14 +244,14 @@ public final class LoopBenchmark {
                 w.write(pcm, pcm.length);
             }
             long t = System.nanoTime();
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.toString(),
+            Process p = new ProcessBuilder(Processes.java(),
+                    "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.get().toString(),
                     "--input", quiet.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             double first = Double.NaN;
             java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
             Thread watch = new Thread(() -> {
                 while (p.isAlive()) {
-                    peak.accumulateAndGet(vmHwmKb(p.pid()), Math::max);
+                    peak.accumulateAndGet(Processes.peakRssKb(p.pid()), Math::max);
                     java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
                 }
             }, "rss");
@@ -282,18 +276,5 @@ public final class LoopBenchmark {
         } finally {
             Files.deleteIfExists(quiet);
         }
-    }
-
-    private static long vmHwmKb(long pid) {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 }

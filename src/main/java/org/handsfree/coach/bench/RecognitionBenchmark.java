@@ -144,15 +144,7 @@ public final class RecognitionBenchmark {
     }
 
     static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        long kb = Processes.peakRssKb(ProcessHandle.current().pid());
+        return kb < 0 ? -1 : kb / 1024;
     }
 }

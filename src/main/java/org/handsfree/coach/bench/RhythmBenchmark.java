@@ -170,21 +170,16 @@ public final class RhythmBenchmark {
 
     /** Starts {@code coach --keyboard} as a fresh process and times its first spoken line. */
     private void startup() throws IOException, InterruptedException {
-        Path jar;
-        try {
-            jar = Path.of(RhythmBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException(e);
-        }
-        if (!jar.toString().endsWith(".jar")) {
+        Optional<Path> jar = Processes.ownJar();
+        if (jar.isEmpty()) {
             out.println("startup: skipped (not running from the jar)");
             return;
         }
         double[] times = new double[3];
         for (int i = 0; i < times.length; i++) {
             long t = System.nanoTime();
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.toString(), "--keyboard")
+            Process p = new ProcessBuilder(Processes.java(),
+                    "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.get().toString(), "--keyboard")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;

@@ -1,0 +1,43 @@
+package org.handsfree.coach.bench;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What the benchmarks need to start the coach as a fresh process and to measure processes' memory. */
+final class Processes {
+    private Processes() {
+    }
+
+    /** The jar the benchmarks run from, or empty when they run from classes (a test, an IDE). */
+    static Optional<Path> ownJar() throws IOException {
+        Path jar;
+        try {
+            jar = Path.of(Processes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        return jar.toString().endsWith(".jar") ? Optional.of(jar) : Optional.empty();
+    }
+
+    /** The java command of the running JVM. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Peak resident memory (VmHWM) of process {@code pid} in kB, or -1 when it can't be read. */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
