@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.FailoverSink;
 import org.handsfree.coach.audio.FrameSource;
@@ -25,10 +27,40 @@ import org.handsfree.coach.session.Intent;
 import org.handsfree.coach.session.Session;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A microphone or speaker that goes away mid-session: one line, a fallback, and the session keeps its place. */
 final class DeviceLossTest {
+    private static CommandRecognizer recognizer;
+    private static CachingSynthesizer voice;
+
+    @BeforeAll
+    static void load() {
+        recognizer = CommandRecognizer.load();
+        voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
+    }
+
+    @AfterAll
+    static void close() {
+        recognizer.close();
+        voice.close();
+    }
+
+    /** Runs the built-in routine on {@code input} in simulated time; returns the trace. */
+    static List<JsonObject> run(CommandInput input) throws IOException {
+        StringWriter text = new StringWriter();
+        try (Trace trace = Trace.to(text)) {
+            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
+                    .run();
+        }
+        return text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    }
+
+    static PrintStream to(ByteArrayOutputStream err) {
+        return new PrintStream(err, true, StandardCharsets.UTF_8);
+    }
     /** Low room noise (and what was said into it) for a while, then the device is gone. */
     static final class VanishingMicrophone implements FrameSource {
         private final Random random = new Random(3);
@@ -64,21 +96,12 @@ final class DeviceLossTest {
     @Test
     void lostMicrophone_switchesToTypedCommands_andKeepsThePlace() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
         VanishingMicrophone mic = new VanishingMicrophone(2);
-        StringWriter text = new StringWriter();
-        try (CommandRecognizer recognizer = CommandRecognizer.load();
-             CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
-             Trace trace = Trace.to(text)) {
-            // Typed commands stand in for the keyboard, at known times.
-            MicrophoneInput input = new MicrophoneInput(mic, recognizer, errors, () -> new ScriptedInput(List.of(
-                    new ScriptedInput.Cue(SampleTime.ofSeconds(6), "next", Intent.of(Intent.Kind.NEXT)),
-                    new ScriptedInput.Cue(SampleTime.ofSeconds(9), "where", Intent.of(Intent.Kind.WHERE))),
-                    SampleTime.ofSeconds(12)));
-            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
-                    .run();
-        }
-        List<JsonObject> t = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        // Typed commands stand in for the keyboard, at known times.
+        List<JsonObject> t = run(new MicrophoneInput(mic, recognizer, to(err), () -> new ScriptedInput(List.of(
+                new ScriptedInput.Cue(SampleTime.ofSeconds(6), "next", Intent.of(Intent.Kind.NEXT)),
+                new ScriptedInput.Cue(SampleTime.ofSeconds(9), "where", Intent.of(Intent.Kind.WHERE))),
+                SampleTime.ofSeconds(12))));
         String e = err.toString(StandardCharsets.UTF_8);
         assertEquals("coach: the microphone went away; type commands instead (the words you would say), "
                 + "and the session keeps its place\n", e);
@@ -87,9 +110,7 @@ final class DeviceLossTest {
         List<JsonObject> heard = t.stream().filter(x -> x.get("type").getAsString().equals("heard")).toList();
         assertEquals(List.of("next", "where"), heard.stream().map(x -> x.get("intent").getAsString()).toList());
         assertEquals(6000, heard.get(0).get("t").getAsLong());
-        List<Integer> steps = t.stream().filter(x -> x.get("type").getAsString().equals("step"))
-                .map(x -> x.get("step").getAsInt()).toList();
-        assertEquals(List.of(1, 2), steps);
+        assertEquals(List.of(1, 2), ListeningLoopTest.steps(t));
         // The user is told aloud too: their eyes may be elsewhere.
         assertTrue(t.stream().anyMatch(x -> x.get("type").getAsString().equals("say")
                 && x.get("text").getAsString().equals(MicrophoneInput.LOST_NOTICE)), t.toString());
@@ -133,48 +154,29 @@ final class DeviceLossTest {
     @Test
     void aCommandSaidIntoTheMicrophone_isDecodedOffTheLoopThread_atItsTimeOnTheClock() throws Exception {
         short[] said = ListeningLoopTest.script(8, "cmd_001_flite-rms.wav", 3.0);
-        StringWriter text = new StringWriter();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (CommandRecognizer recognizer = CommandRecognizer.load();
-             CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
-             Trace trace = Trace.to(text)) {
-            MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(said), recognizer,
-                    new PrintStream(err, true, StandardCharsets.UTF_8),
-                    () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10)));
-            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
-                    .run();
-        }
-        List<JsonObject> t = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        List<JsonObject> t = run(new MicrophoneInput(new VanishingMicrophone(said), recognizer,
+                to(new ByteArrayOutputStream()), () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10))));
         JsonObject heard = t.stream().filter(x -> x.get("type").getAsString().equals("heard")).findFirst().orElseThrow();
         assertEquals("next", heard.get("intent").getAsString());
         // Where it was said, on the sample clock, whenever the decoder got to it.
         long start = heard.get("start").getAsLong();
         assertTrue(start >= 2900 && start <= 3400, heard.toString());
         assertTrue(heard.get("t").getAsLong() >= heard.get("end").getAsLong());
-        assertEquals(List.of(1, 2), t.stream().filter(x -> x.get("type").getAsString().equals("step"))
-                .map(x -> x.get("step").getAsInt()).toList());
+        assertEquals(List.of(1, 2), ListeningLoopTest.steps(t));
     }
 
     @Test
     void aCommandSaidWhileTheRecognizerIsStillLoading_isHeardOnceItIsReady() throws Exception {
         short[] said = ListeningLoopTest.script(8, "cmd_001_flite-rms.wav", 1.0);
-        StringWriter text = new StringWriter();
-        try (CommandRecognizer recognizer = CommandRecognizer.load();
-             CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
-             Trace trace = Trace.to(text)) {
-            java.util.concurrent.CompletableFuture<CommandRecognizer> loading = new java.util.concurrent.CompletableFuture<>();
-            MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(said), loading,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10)));
-            // The loop starts (and speaks) before the recognizer is ready.
-            java.util.concurrent.CompletableFuture.runAsync(() -> {
-                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
-                loading.complete(recognizer);
-            });
-            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
-                    .run();
-        }
-        List<JsonObject> t = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        CompletableFuture<CommandRecognizer> loading = new CompletableFuture<>();
+        MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(said), loading,
+                to(new ByteArrayOutputStream()), () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10)));
+        // The loop starts (and speaks) before the recognizer is ready.
+        CompletableFuture.runAsync(() -> {
+            LockSupport.parkNanos(300_000_000L);
+            loading.complete(recognizer);
+        });
+        List<JsonObject> t = run(input);
         JsonObject heard = t.stream().filter(x -> x.get("type").getAsString().equals("heard")).findFirst().orElseThrow();
         assertEquals("next", heard.get("intent").getAsString());
         long start = heard.get("start").getAsLong();
@@ -184,19 +186,13 @@ final class DeviceLossTest {
     @Test
     void aRecognizerThatFailsToLoad_isOneLine_andTypedCommandsTakeOver() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter text = new StringWriter();
-        try (CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 30L * SampleTime.RATE);
-             Trace trace = Trace.to(text)) {
-            MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(30),
-                    java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("model missing")),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), () -> new ScriptedInput(List.of(
-                    new ScriptedInput.Cue(SampleTime.ofSeconds(2), "next", Intent.of(Intent.Kind.NEXT))),
-                    SampleTime.ofSeconds(4)));
-            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
-                    .run();
-        }
+        List<JsonObject> t = run(new MicrophoneInput(new VanishingMicrophone(30),
+                CompletableFuture.failedFuture(new IllegalStateException("model missing")), to(err),
+                () -> new ScriptedInput(List.of(
+                        new ScriptedInput.Cue(SampleTime.ofSeconds(2), "next", Intent.of(Intent.Kind.NEXT))),
+                        SampleTime.ofSeconds(4))));
         assertEquals("coach: the recognizer could not load (model missing); type commands instead (the words you would "
                 + "say), and the session keeps its place\n", err.toString(StandardCharsets.UTF_8));
-        assertTrue(text.toString().contains("\"type\":\"step\",\"step\":2"), text.toString());
+        assertTrue(ListeningLoopTest.steps(t).contains(2), t.toString());
     }
 }
