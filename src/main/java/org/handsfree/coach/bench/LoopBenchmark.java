@@ -21,6 +21,7 @@ import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;
 import org.handsfree.coach.loop.CoachLoop;
+import org.handsfree.coach.loop.CommandInput;
 import org.handsfree.coach.loop.Display;
 import org.handsfree.coach.loop.Trace;
 import org.handsfree.coach.routine.Routine;
@@ -77,21 +78,9 @@ public final class LoopBenchmark {
         long cpu0 = cpuNanos();
         List<JsonObject> trace = run(RoutineLoader.builtIn(), input, recognizer, voice, null, 0);
         double cpu = (cpuNanos() - cpu0) / 1e9;
-        List<Double> lat = new ArrayList<>();
-        for (int i = 0; i < trace.size(); i++) {
-            JsonObject e = trace.get(i);
-            if (!type(e, "heard")) {
-                continue;
-            }
-            long end = e.get("end").getAsLong();
-            Optional<Long> answer = trace.stream().filter(x -> type(x, "say") && x.get("t").getAsLong() >= e.get("t").getAsLong())
-                    .map(x -> x.get("t").getAsLong()).min(Long::compare);
-            answer.ifPresent(a -> lat.add((double) (a - end)));
-        }
-        double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] l = latencies(trace);
         out.printf(Locale.ROOT, "latency (end of speech to first sample of the answer, %d of %d commands heard): median %.0f ms, "
-                + "worst %.0f ms%n", l.length, ids.length * 2, l.length == 0 ? Double.NaN : l[l.length / 2],
-                l.length == 0 ? Double.NaN : l[l.length - 1]);
+                + "worst %.0f ms%n", l.length, ids.length * 2, median(l), worst(l));
         out.printf(Locale.ROOT, "cpu: %.3f s of CPU per second of audio while coaching and listening (%.0f s run in --fast)%n",
                 cpu / (input.length / (double) SampleTime.RATE), input.length / (double) SampleTime.RATE);
     }
@@ -109,26 +98,15 @@ public final class LoopBenchmark {
             cues.add(3.0 + 8 * i);
         }
         short[] input = script(36, cues);
-        StringWriter text = new StringWriter();
-        try (Trace trace = Trace.to(text);
-             AudioFileInput in = AudioFileInput.inBackground(input,
-                     java.util.concurrent.CompletableFuture.completedFuture(recognizer), null, 0, CoachLoop.FRAME)) {
+        List<JsonObject> trace;
+        try (AudioFileInput in = AudioFileInput.inBackground(input,
+                java.util.concurrent.CompletableFuture.completedFuture(recognizer), null, 0, CoachLoop.FRAME)) {
             in.warmUp(voice.render("Go to step five. What step am I on?").samples());
-            new CoachLoop(new Session(RoutineLoader.builtIn()), in, voice, new NullSink(), trace, Display.none(), true).run();
+            trace = run(RoutineLoader.builtIn(), in, voice, true);
         }
-        List<JsonObject> trace = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
-        List<Double> lat = new ArrayList<>();
-        for (JsonObject e : trace) {
-            if (type(e, "heard")) {
-                trace.stream().filter(x -> type(x, "say") && x.get("t").getAsLong() >= e.get("t").getAsLong())
-                        .map(x -> x.get("t").getAsLong()).min(Long::compare)
-                        .ifPresent(a -> lat.add((double) (a - e.get("end").getAsLong())));
-            }
-        }
-        double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] l = latencies(trace);
         out.printf(Locale.ROOT, "latency at real pace, decoding on its own thread as live (%d of %d commands heard, said "
-                + "over the coach's narration): median %.0f ms, worst %.0f ms%n", l.length, ids.length,
-                l.length == 0 ? Double.NaN : l[l.length / 2], l.length == 0 ? Double.NaN : l[l.length - 1]);
+                + "over the coach's narration): median %.0f ms, worst %.0f ms%n", l.length, ids.length, median(l), worst(l));
     }
 
     /** Narration and counting with only low noise as input, the coach's own output echoed back. */
@@ -189,12 +167,38 @@ public final class LoopBenchmark {
 
     private static List<JsonObject> run(Routine routine, short[] input, CommandRecognizer recognizer,
                                         CachingSynthesizer voice, Double echoDb, int echoMs) throws IOException {
+        return run(routine, new AudioFileInput(input, recognizer, echoDb, echoMs, CoachLoop.FRAME), voice, false);
+    }
+
+    /** Runs the routine on {@code input} (in simulated time, or at real pace); returns the trace. */
+    private static List<JsonObject> run(Routine routine, CommandInput input, CachingSynthesizer voice, boolean realTime)
+            throws IOException {
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text)) {
-            new CoachLoop(new Session(routine), new AudioFileInput(input, recognizer, echoDb, echoMs, CoachLoop.FRAME),
-                    voice, new NullSink(), trace, Display.none(), false).run();
+            new CoachLoop(new Session(routine), input, voice, new NullSink(), trace, Display.none(), realTime).run();
         }
         return text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    }
+
+    /** For each command heard, from the end of its speech to the first answer after it, in ms; sorted. */
+    private static double[] latencies(List<JsonObject> trace) {
+        List<Double> lat = new ArrayList<>();
+        for (JsonObject e : trace) {
+            if (type(e, "heard")) {
+                trace.stream().filter(x -> type(x, "say") && x.get("t").getAsLong() >= e.get("t").getAsLong())
+                        .map(x -> x.get("t").getAsLong()).min(Long::compare)
+                        .ifPresent(a -> lat.add((double) (a - e.get("end").getAsLong())));
+            }
+        }
+        return lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    }
+
+    private static double worst(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     }
 
     /** Low noise with clips (path, seconds, path, seconds...) placed on it. */
