@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 
@@ -106,11 +107,18 @@ final class ListeningWorker implements AutoCloseable {
         }
     }
 
-    /** Stops listening: a stretch still open is judged, and its result can still be collected. */
+    /**
+     * Stops listening: the frames already handed over are still judged (what was said just before
+     * the microphone went away counts, even if the recognizer was still loading), a stretch still open
+     * is judged, and the results can still be collected.
+     */
     void finish() {
-        frames.clear();
-        frames.offer(END);
         try {
+            while (!frames.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                if (!thread.isAlive()) {
+                    break;
+                }
+            }
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
