@@ -5,10 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
@@ -19,8 +21,11 @@ import org.handsfree.coach.listen.Verdict;
  * Fits the confidence model on training audio made by {@code acoustic/make-training-audio.sh}
  * (never on shared/eval, which only measures): every stretch the grammar decoded to a command
  * is an example, positive when it is the clip's true intent. A logistic regression over the
- * standardised inputs gives the weights; the threshold is the lowest at which the training
- * accepts are right at least {@code precision} of the time.
+ * standardised inputs gives the weights. The threshold is the lowest at which at most
+ * {@code falseAcceptRate} of the training clips that hold no command have a stretch accepted: what
+ * the confidence can tell apart is a command from other sound; a command misheard as another
+ * looks much like a right one, so a threshold chosen for precision over them rejected a third of
+ * the right commands for little gain.
  */
 public final class ConfidenceFit {
     private final PrintWriter out;
@@ -29,7 +34,7 @@ public final class ConfidenceFit {
         this.out = out;
     }
 
-    public int run(Path dir, double precision, Map<String, String> overrides, Path write)
+    public int run(Path dir, double falseAcceptRate, Map<String, String> overrides, Path write)
             throws IOException {
         Path labels = dir.resolve("labels.tsv");
         if (!Files.exists(labels)) {
@@ -40,6 +45,9 @@ public final class ConfidenceFit {
         settings.put("confidence.threshold", "0");
         List<double[]> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
+        // For each example, which non-command clip it came from (-1 for a command clip).
+        List<Integer> clipOf = new ArrayList<>();
+        int nonCommands = 0;
         int commands = 0;
         int rawRight = 0;
         try (CommandRecognizer recognizer = CommandRecognizer.load(settings)) {
@@ -62,8 +70,11 @@ public final class ConfidenceFit {
                     right |= positive;
                     xs.add(v.inputs());
                     ys.add(positive ? 1 : 0);
+                    clipOf.add(expected.isEmpty() ? nonCommands : -1);
                 }
-                if (!expected.isEmpty()) {
+                if (expected.isEmpty()) {
+                    nonCommands++;
+                } else {
                     commands++;
                     rawRight += right ? 1 : 0;
                 }
@@ -112,17 +123,17 @@ public final class ConfidenceFit {
         }
         double threshold = 0.99;
         for (double t = 0.05; t < 0.99; t += 0.01) {
-            int[] ag = accepted(conf, ys, t);
-            if (ag[0] > 0 && ag[1] >= precision * ag[0]) {
-                threshold = Math.max(0.5, t);
+            if (falseAccepts(conf, clipOf, t) <= falseAcceptRate * nonCommands) {
+                threshold = t;
                 break;
             }
         }
         int[] ag = accepted(conf, ys, threshold);
         int acc = ag[0];
         int good = ag[1];
-        out.printf(Locale.ROOT, "threshold %.2f: training accepts %d, right %d (%.1f%%), commands kept %.1f%%%n",
-                threshold, acc, good, 100.0 * good / Math.max(1, acc), 100.0 * good / Math.max(1, commands));
+        out.printf(Locale.ROOT, "threshold %.2f: training accepts %d, right %d (%.1f%%), commands kept %.1f%%, "
+                + "non-command clips accepted %d of %d%n", threshold, acc, good, 100.0 * good / Math.max(1, acc),
+                100.0 * good / Math.max(1, commands), falseAccepts(conf, clipOf, threshold), nonCommands);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "confidence.threshold=%.2f", threshold));
         lines.add(String.format(Locale.ROOT, "confidence.bias=%.4f", b));
@@ -152,6 +163,17 @@ public final class ConfidenceFit {
             z += w[i] * (x[i] - mean[i]) / scale[i];
         }
         return 1 / (1 + Math.exp(-z));
+    }
+
+    /** How many non-command clips have an example that reaches {@code threshold}. */
+    private static long falseAccepts(double[] conf, List<Integer> clipOf, double threshold) {
+        Set<Integer> clips = new HashSet<>();
+        for (int k = 0; k < conf.length; k++) {
+            if (conf[k] >= threshold && clipOf.get(k) >= 0) {
+                clips.add(clipOf.get(k));
+            }
+        }
+        return clips.size();
     }
 
     /** How many examples reach {@code threshold}, and how many of those are right. */

@@ -39,9 +39,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train", paramLabel = "DIR", description = "fit: training audio from acoustic/make-training-audio.sh.")
     private Path train;
 
-    @Option(names = "--precision", description = "fit: share of accepts that must be right (default ${DEFAULT-VALUE}).",
-            defaultValue = "0.98")
-    private double precision;
+    @Option(names = "--false-accepts", paramLabel = "RATE",
+            description = "fit: share of the training's non-command clips that may be accepted (default ${DEFAULT-VALUE}).",
+            defaultValue = "0.02")
+    private double falseAccepts;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fit, recognition: replace a recognizer setting.")
     private Map<String, String> overrides = new LinkedHashMap<>();
@@ -64,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
                     parent.err().println("coach bench fit: needs --train DIR");
                     return 2;
                 }
-                return new ConfidenceFit(parent.out()).run(train, precision, overrides, write);
+                return new ConfidenceFit(parent.out()).run(train, falseAccepts, overrides, write);
             default:
                 parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, fit)");
                 return 2;

@@ -237,6 +237,9 @@ public final class CommandRecognizer implements AutoCloseable {
         if (f.voicedFraction() < settings.number("gate.minVoicedFraction")) {
             return "unvoiced";
         }
+        if (f.meanPitchHz() > settings.number("gate.maxPitchHz")) {
+            return "pitch too high (a tone, a whistle or a cry)";
+        }
         if (f.longestVoicedSeconds() > settings.number("gate.maxSteadyVoicedSeconds")
                 && f.pitchSteadiness() < settings.number("gate.steadyPitchSemitones")) {
             return "steady pitch (music or crying)";

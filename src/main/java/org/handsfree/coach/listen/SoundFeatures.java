@@ -145,7 +145,10 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
                 bestLag = lag;
             }
         }
-        return best > 0.7 ? RATE / (double) bestLag : 0;
+        // A maximum at either end of the lag range is no pitch: low-passed noise (a rumble, brown noise, the
+        // hiss of an /s/) correlates best at the shortest lag and falls from there.
+        boolean peak = bestLag > MIN_LAG && bestLag < MAX_LAG;
+        return best > 0.7 && peak ? RATE / (double) bestLag : 0;
     }
 
     /** In-place radix-2 FFT. */

@@ -72,7 +72,8 @@ final class CommandRecognizerTest {
         assertEquals(1, heard.size(), "one command in " + file + ": " + heard);
         Utterance u = heard.get(0);
         assertEquals(intent, u.intent().toString());
-        assertTrue(u.confidence() >= 0.5 && u.confidence() <= 1, "confidence " + u.confidence());
+        assertTrue(u.confidence() >= Settings.builtIn().number("confidence.threshold") && u.confidence() <= 1,
+                "confidence " + u.confidence());
         assertTrue(u.start() >= 0 && u.start() < u.end() && u.end() <= pcm.length + SampleTime.ofMillis(10),
                 "start " + u.start() + " end " + u.end() + " within the clip");
     }
@@ -84,6 +85,42 @@ final class CommandRecognizerTest {
     void nonCommand_triggersNothing(String file) {
         List<Hearing> heard = recognizer.recognizeAll(clip(file));
         assertEquals(List.of(), heard.stream().filter(h -> h instanceof Utterance).toList(), file);
+    }
+
+    @Test
+    void brownNoise_hasNoPitch_andIsRejectedAsUnvoiced() {
+        // Low-passed noise correlates best at the shortest lag: that is no pitch (it used to count as voiced at 600 Hz).
+        // One second of it, short enough for a command, after a moment of quiet.
+        short[] pcm = new short[16_000 * 2];
+        System.arraycopy(clip("noise_brown.wav"), 0, pcm, 8_000, 16_000);
+        List<Verdict> verdicts = recognizer.judgeAll(pcm);
+        assertTrue(!verdicts.isEmpty());
+        for (Verdict v : verdicts) {
+            assertEquals("unvoiced", v.reason(), v.toString());
+            assertTrue(v.features().voicedFraction() < 0.1, v.features().toString());
+        }
+    }
+
+    @Test
+    void aHighWarble_likeABabysCry_isRejectedByItsPitch_neverDecoded() {
+        // 0.8 s of a 480-560 Hz voice-like buzz whose pitch keeps moving (so the steady-pitch gate can't catch it).
+        short[] pcm = new short[16_000 * 2];
+        double phase = 0;
+        for (int i = 0; i < 12_800; i++) {
+            double f0 = 520 + 40 * Math.sin(2 * Math.PI * 6 * i / 16_000.0);
+            phase += 2 * Math.PI * f0 / 16_000;
+            double x = 0;
+            for (int h = 1; h <= 6; h++) {
+                x += Math.sin(h * phase) / h;
+            }
+            pcm[4_000 + i] = (short) Math.round(4_000 * x);
+        }
+        int before = recognizer.decodes();
+        List<Verdict> verdicts = recognizer.judgeAll(pcm);
+        assertEquals(1, verdicts.size(), verdicts.toString());
+        assertEquals("pitch too high (a tone, a whistle or a cry)", verdicts.get(0).reason());
+        assertTrue(verdicts.get(0).features().meanPitchHz() > 450, verdicts.get(0).features().toString());
+        assertEquals(before, recognizer.decodes(), "a gated stretch is never decoded");
     }
 
     @Test
