@@ -128,12 +128,13 @@ public final class ConfidenceFit {
                 break;
             }
         }
+        long falseAccepted = falseAccepts(conf, clipOf, threshold);
         int[] ag = accepted(conf, ys, threshold);
         int acc = ag[0];
         int good = ag[1];
         out.printf(Locale.ROOT, "threshold %.2f: training accepts %d, right %d (%.1f%%), commands kept %.1f%%, "
                 + "non-command clips accepted %d of %d%n", threshold, acc, good, 100.0 * good / Math.max(1, acc),
-                100.0 * good / Math.max(1, commands), falseAccepts(conf, clipOf, threshold), nonCommands);
+                100.0 * good / Math.max(1, commands), falseAccepted, nonCommands);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "confidence.threshold=%.2f", threshold));
         lines.add(String.format(Locale.ROOT, "confidence.bias=%.4f", b));

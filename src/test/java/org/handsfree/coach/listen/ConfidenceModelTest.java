@@ -1,5 +1,6 @@
 package org.handsfree.coach.listen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,6 @@ final class ConfidenceModelTest {
     void aStretchThePhoneLoopDidNotScore_countsAsTheWorstFit() {
         Verdict unscored = new Verdict(0, 100, "next", "next", false, Double.NaN,
                 new SoundFeatures(0.5, 60, 0.08, 0.5, 0.1, 0.2, 120), 0, false, "");
-        assertTrue(unscored.inputs()[0] == ConfidenceModel.MAX_GAP);
+        assertEquals(ConfidenceModel.MAX_GAP, unscored.inputs()[0]);
     }
 }
