@@ -1,7 +1,6 @@
 package org.handsfree.coach.listen;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -185,7 +184,10 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
     /** Indexes of the local maxima of {@code r} (either end counts) that reach 80% of the highest. */
     private static List<Integer> highPeaks(double[] r) {
         List<Integer> peaks = new ArrayList<>();
-        double max = Arrays.stream(r).max().orElse(0);
+        double max = 0;
+        for (double v : r) {
+            max = Math.max(max, v);
+        }
         for (int i = 0; i < r.length; i++) {
             boolean peak = (i == 0 || r[i] >= r[i - 1]) && (i == r.length - 1 || r[i] > r[i + 1]);
             if (peak && r[i] >= 0.8 * max) {
