@@ -128,6 +128,13 @@ public final class ConfidenceFit {
                 break;
             }
         }
+        out.println("threshold  commands kept  accepts right  non-command clips accepted");
+        for (double t = 0.1; t < 0.96; t += 0.1) {
+            int[] at = accepted(conf, ys, t);
+            out.printf(Locale.ROOT, "  %.1f      %5.1f%%         %5.1f%%         %d of %d%n", t,
+                    100.0 * at[1] / Math.max(1, commands), 100.0 * at[1] / Math.max(1, at[0]),
+                    falseAccepts(conf, clipOf, t), nonCommands);
+        }
         long falseAccepted = falseAccepts(conf, clipOf, threshold);
         int[] ag = accepted(conf, ys, threshold);
         int acc = ag[0];
