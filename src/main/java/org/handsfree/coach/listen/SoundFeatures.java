@@ -131,7 +131,7 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
             squares[i + 1] = squares[i] + x[i] * x[i];
         }
         // Coarse to fine: every lag at half the rate (a quarter of the work; 8 kHz is plenty for a voice's
-        // pitch), then the full-rate lags around the best of them.
+        // pitch), then the full-rate lags around its peaks.
         int half = span / 2;
         double[] y = new double[half];
         double[] ySquares = new double[half + 1];
