@@ -152,33 +152,19 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         int lag = -1;
         double best = 0;
         for (int candidate : highPeaks(r)) {
-            int fine = refine(x, squares, len, coarseFrom + candidate);
-            double c = correlation(x, squares, len, fine);
-            if (c > best) {
-                best = c;
-                lag = fine;
+            int centre = 2 * (coarseFrom + candidate);
+            for (int fine = Math.max(MIN_LAG, centre - 2); fine <= Math.min(MAX_LAG, centre + 2); fine++) {
+                double c = correlation(x, squares, len, fine);
+                if (c > best) {
+                    best = c;
+                    lag = fine;
+                }
             }
         }
         // A maximum at either end of the lag range is no pitch: low-passed noise (a rumble, brown noise, the
         // hiss of an /s/) correlates best at the shortest lag and falls from there.
         boolean peak = lag > MIN_LAG && lag < MAX_LAG;
         return best > 0.7 && peak ? RATE / (double) lag : 0;
-    }
-
-    /** The full-rate lag near twice a half-rate lag at which {@code x} correlates best. */
-    private static int refine(double[] x, double[] squares, int len, int coarseLag) {
-        int from = Math.max(MIN_LAG, 2 * coarseLag - 2);
-        int to = Math.min(MAX_LAG, 2 * coarseLag + 2);
-        int bestLag = from;
-        double best = Double.NEGATIVE_INFINITY;
-        for (int lag = from; lag <= to; lag++) {
-            double c = correlation(x, squares, len, lag);
-            if (c > best) {
-                best = c;
-                bestLag = lag;
-            }
-        }
-        return bestLag;
     }
 
     /** Indexes of the local maxima of {@code r} (either end counts) that reach 80% of the highest. */
