@@ -105,16 +105,7 @@ final class CommandRecognizerTest {
     void aHighWarble_likeABabysCry_isRejectedByItsPitch_neverDecoded() {
         // 0.8 s of a 480-560 Hz voice-like buzz whose pitch keeps moving (so the steady-pitch gate can't catch it).
         short[] pcm = new short[16_000 * 2];
-        double phase = 0;
-        for (int i = 0; i < 12_800; i++) {
-            double f0 = 520 + 40 * Math.sin(2 * Math.PI * 6 * i / 16_000.0);
-            phase += 2 * Math.PI * f0 / 16_000;
-            double x = 0;
-            for (int h = 1; h <= 6; h++) {
-                x += Math.sin(h * phase) / h;
-            }
-            pcm[4_000 + i] = (short) Math.round(4_000 * x);
-        }
+        System.arraycopy(Buzz.of(12_800, 520, 40, 6, 4_000), 0, pcm, 4_000, 12_800);
         int before = recognizer.decodes();
         List<Verdict> verdicts = recognizer.judgeAll(pcm);
         assertEquals(1, verdicts.size(), verdicts.toString());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The measurements the gates and the confidence model take of a stretch of sound. */
 final class SoundFeaturesTest {
@@ -15,16 +15,7 @@ final class SoundFeaturesTest {
     /** One second of a voice-like buzz (six harmonics) around {@code f0}, with a 2% vibrato, after 0.3 s of quiet. */
     private static short[] buzz(double f0) {
         short[] pcm = new short[RATE * 2];
-        double phase = 0;
-        for (int i = 0; i < RATE; i++) {
-            double f = f0 * (1 + 0.02 * Math.sin(2 * Math.PI * 5 * i / (double) RATE));
-            phase += 2 * Math.PI * f / RATE;
-            double x = 0;
-            for (int h = 1; h <= 6; h++) {
-                x += Math.sin(h * phase) / h;
-            }
-            pcm[RATE * 3 / 10 + i] = (short) Math.round(3_000 * x);
-        }
+        System.arraycopy(Buzz.of(RATE, f0, 0.02 * f0, 5, 3_000), 0, pcm, RATE * 3 / 10, RATE);
         return pcm;
     }
 
