@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.handsfree.coach.bench.AdaptationFit;
 import org.handsfree.coach.bench.ConfidenceFit;
 import org.handsfree.coach.bench.LoopBenchmark;
 import org.handsfree.coach.bench.RecognitionBenchmark;
 import org.handsfree.coach.bench.RhythmBenchmark;
+import org.handsfree.coach.listen.Mllr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs.")
     private Path dump;
 
-    @Option(names = "--train", paramLabel = "DIR", description = "fit: training audio from acoustic/make-training-audio.sh.")
+    @Option(names = "--train", paramLabel = "DIR", description = "fit, adapt: training audio from acoustic/make-training-audio.sh.")
     private Path train;
 
     @Option(names = "--false-accepts", paramLabel = "RATE",
@@ -47,8 +49,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fit, recognition: replace a recognizer setting.")
     private Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--write", paramLabel = "FILE", description = "fit: write the fitted model into this properties file.")
+    @Option(names = "--write", paramLabel = "FILE", description = "fit: write the fitted model into this properties file; adapt: write the transform.")
     private Path write;
+
+    @Option(names = "--rounds", description = "adapt: align and estimate this many times (default ${DEFAULT-VALUE}).",
+            defaultValue = "2")
+    private int rounds;
+
+    @Option(names = "--prior", description = "adapt: weight pulling the transform towards none (default ${DEFAULT-VALUE}).",
+            defaultValue = "0.05")
+    private double prior;
+
+    @Option(names = "--form", description = "adapt: FULL (a matrix per stream), DIAGONAL (a scale and an offset per feature) "
+            + "or OFFSET (default ${DEFAULT-VALUE}).", defaultValue = "FULL")
+    private Mllr.Form form;
 
     @Override
     public Integer call() throws Exception {
@@ -66,8 +80,14 @@ final class BenchCommand implements Callable<Integer> {
                     return 2;
                 }
                 return new ConfidenceFit(parent.out()).run(train, falseAccepts, overrides, write);
+            case "adapt":
+                if (train == null) {
+                    parent.err().println("coach bench adapt: needs --train DIR");
+                    return 2;
+                }
+                return new AdaptationFit(parent.out()).run(train, overrides, rounds, prior, form, write);
             default:
-                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, fit)");
+                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, fit, adapt)");
                 return 2;
         }
     }

@@ -31,6 +31,10 @@ public final class CommandRecognizer implements AutoCloseable {
     private final short[] tail;
     /** Stretches decoded so far (for tests of when decoding happens). */
     private int decodes;
+    /** While adapting: where a stretch that decodes to {@link #adaptIntent} adds its statistics. */
+    private Mllr adaptStats;
+    private String adaptIntent;
+    private int adaptStretches;
 
     private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, Settings settings) {
         this.decoder = decoder;
@@ -62,8 +66,51 @@ public final class CommandRecognizer implements AutoCloseable {
         if (config == null) {
             throw new IllegalStateException("the decoder configuration is missing from the jar");
         }
-        return new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties()), CommandGrammar.builtIn(),
-                settings);
+        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties()),
+                CommandGrammar.builtIn(), settings);
+        String transform = settings.text("adapt.transform", "");
+        if (!transform.isEmpty()) {
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(transform))) {
+                r.transform(Mllr.read(in, transform));
+            } catch (java.io.IOException e) {
+                r.close();
+                throw new IllegalStateException("cannot read the adaptation transform " + e.getMessage(), e);
+            }
+        }
+        return r;
+    }
+
+    /** Empty statistics for {@link #collect}. */
+    public Mllr newAdaptation() {
+        return decoder.newMllr();
+    }
+
+    /**
+     * Adaptation audio: the stretches of {@code pcm} that the grammar decodes to {@code intent}
+     * (whatever their confidence) add their aligned frames to {@code stats}.
+     *
+     * @return how many stretches did
+     */
+    public synchronized int collect(short[] pcm, String intent, Mllr stats) {
+        adaptStats = stats;
+        adaptIntent = intent;
+        adaptStretches = 0;
+        try {
+            judgeAll(pcm);
+        } finally {
+            adaptStats = null;
+        }
+        return adaptStretches;
+    }
+
+    /** The transform of {@code form} that best explains {@code stats}, pulled towards none by {@code prior}. */
+    public double[][][] estimate(Mllr stats, double prior, Mllr.Form form) {
+        return decoder.estimate(stats, prior, form);
+    }
+
+    /** Decodes from now on with the model moved by {@code transform} (relative to the model as loaded). */
+    public void transform(double[][][] transform) {
+        decoder.transform(transform);
     }
 
     /** A listener for one stream of audio, such as a microphone or a file. */
@@ -204,6 +251,10 @@ public final class CommandRecognizer implements AutoCloseable {
         decodes++;
         SphinxDecoder.Decoded d = decoder.decode(padded, settings.number("verify.phoneLoop") > 0);
         Optional<Intent> intent = grammar.intentOf(d.text());
+        if (adaptStats != null && !d.outOfGrammar() && intent.map(i -> i.toString().equals(adaptIntent)).orElse(false)) {
+            decoder.collect(adaptStats);
+            adaptStretches++;
+        }
         Verdict v = new Verdict(start, end, d.text(), intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
                 d.gapPerFrame(), f, 0, false, "");
         double conf = model.confidence(v.inputs());

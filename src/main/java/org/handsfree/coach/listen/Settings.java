@@ -46,6 +46,11 @@ final class Settings {
         return Double.parseDouble(v);
     }
 
+    /** A setting that is text, or {@code fallback} when it is absent. */
+    String text(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
     /** The settings Sphinx4's XML refers to as ${name}: those without a dot. */
     Map<String, String> decoderProperties() {
         Map<String, String> m = new TreeMap<>();

@@ -2,10 +2,15 @@ package org.handsfree.coach.listen;
 
 import edu.cmu.sphinx.decoder.search.SimpleBreadthFirstSearchManager;
 import edu.cmu.sphinx.decoder.search.Token;
+import edu.cmu.sphinx.frontend.FloatData;
 import edu.cmu.sphinx.frontend.util.StreamDataSource;
+import edu.cmu.sphinx.linguist.HMMSearchState;
 import edu.cmu.sphinx.linguist.SearchState;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.Pool;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.Sphinx3Loader;
 import edu.cmu.sphinx.recognizer.Recognizer;
 import edu.cmu.sphinx.result.Result;
+import edu.cmu.sphinx.util.LogMath;
 import edu.cmu.sphinx.util.props.ConfigurationManager;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
@@ -27,6 +32,13 @@ public final class SphinxDecoder implements AutoCloseable {
     private final Recognizer phones;
     private final StreamDataSource grammarSource;
     private final StreamDataSource phoneSource;
+    private final Sphinx3Loader model;
+    /** The model's Gaussian means as Sphinx4 scores with them (changed in place by a transform) and as loaded. */
+    private final float[][] means;
+    private final float[][] loadedMeans;
+    private final float[][] variances;
+    /** The grammar's best path of the last stretch, for adaptation. */
+    private Token lastBest;
 
     /**
      * What Sphinx4 made of a stretch.
@@ -45,11 +57,26 @@ public final class SphinxDecoder implements AutoCloseable {
     }
 
     private SphinxDecoder(Recognizer grammar, Recognizer phones, StreamDataSource grammarSource,
-                          StreamDataSource phoneSource) {
+                          StreamDataSource phoneSource, Sphinx3Loader model) {
         this.grammar = grammar;
         this.phones = phones;
         this.grammarSource = grammarSource;
         this.phoneSource = phoneSource;
+        this.model = model;
+        this.means = arrays(model.getMeansPool());
+        this.variances = arrays(model.getVariancePool());
+        this.loadedMeans = new float[means.length][];
+        for (int i = 0; i < means.length; i++) {
+            loadedMeans[i] = means[i].clone();
+        }
+    }
+
+    private static float[][] arrays(Pool<float[]> pool) {
+        float[][] a = new float[pool.size()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = pool.get(i);
+        }
+        return a;
     }
 
     /** Loads the acoustic model, dictionary and grammar named in {@code config}, with {@code settings} for its ${...}. */
@@ -64,7 +91,8 @@ public final class SphinxDecoder implements AutoCloseable {
         StreamDataSource phoneSource = (StreamDataSource) cm.lookup("phoneSource");
         grammar.allocate();
         phones.allocate();
-        return new SphinxDecoder(grammar, phones, grammarSource, phoneSource);
+        Sphinx3Loader model = (Sphinx3Loader) cm.lookup("acousticModelLoader");
+        return new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
     }
 
     /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
@@ -80,8 +108,10 @@ public final class SphinxDecoder implements AutoCloseable {
         boolean oog = false;
         double gScore = Double.NEGATIVE_INFINITY;
         int frames = pcm.length / SAMPLES_PER_FRAME;
+        lastBest = null;
         if (g != null) {
             Token best = g.getBestFinalToken() != null ? g.getBestFinalToken() : g.getBestToken();
+            lastBest = best;
             if (best != null) {
                 String words = best.getWordPathNoFiller().trim();
                 oog = words.contains("<unk>");
@@ -114,6 +144,65 @@ public final class SphinxDecoder implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /** Empty adaptation statistics for this model. */
+    Mllr newMllr() {
+        return new Mllr(means.length, model.getNumStreams(), model.getVectorLength()[0], model.getNumGaussiansPerState());
+    }
+
+    /**
+     * Adds the last stretch's grammar path to {@code stats}: each frame, the posterior of every
+     * Gaussian of the state the path was in, with the frame's features.
+     */
+    synchronized void collect(Mllr stats) {
+        int streams = model.getNumStreams();
+        int dim = model.getVectorLength()[0];
+        int perStream = model.getNumGaussiansPerState();
+        int[] senoneToCodebook = model.getSenone2Ci();
+        LogMath log = LogMath.getLogMath();
+        for (Token t = lastBest; t != null; t = t.getPredecessor()) {
+            SearchState ss = t.getSearchState();
+            if (!(ss instanceof HMMSearchState hs) || !ss.isEmitting() || !(t.getData() instanceof FloatData data)) {
+                continue;
+            }
+            long senone = hs.getHMMState().getMixtureId();
+            if (senone < 0 || senone >= senoneToCodebook.length) {
+                continue;
+            }
+            int codebook = senoneToCodebook[(int) senone];
+            float[] scores = t.calculateComponentScore(data);
+            float[] feature = data.getValues();
+            stats.countFrame();
+            for (int s = 0; s < streams; s++) {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int g = 0; g < perStream; g++) {
+                    max = Math.max(max, scores[s * perStream + g]);
+                }
+                double[] p = new double[perStream];
+                double sum = 0;
+                for (int g = 0; g < perStream; g++) {
+                    p[g] = log.logToLinear(scores[s * perStream + g] - max);
+                    sum += p[g];
+                }
+                for (int g = 0; g < perStream; g++) {
+                    double posterior = p[g] / sum;
+                    if (posterior > 1e-4) {
+                        stats.add((codebook * streams + s) * perStream + g, posterior, feature, s * dim);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A transform estimated from {@code stats}, pulled towards the identity by {@code prior}. */
+    double[][][] estimate(Mllr stats, double prior, Mllr.Form form) {
+        return stats.estimate(loadedMeans, variances, prior, form);
+    }
+
+    /** Decodes from now on with the model's means moved by {@code transform} (from the means as loaded). */
+    synchronized void transform(double[][][] transform) {
+        Mllr.apply(transform, loadedMeans, means, model.getNumStreams(), model.getNumGaussiansPerState());
     }
 
     @Override

@@ -1,0 +1,66 @@
+package org.handsfree.coach.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.listen.Mllr;
+
+/**
+ * Estimates an MLLR transform of the acoustic model from labelled adaptation audio (a folder with
+ * {@code labels.tsv}: file, intent): the stretches that decode to their clip's intent are aligned
+ * and counted, the transform is estimated, and the audio is aligned again with the moved model,
+ * for a few rounds.
+ */
+public final class AdaptationFit {
+    private final PrintWriter out;
+
+    public AdaptationFit(PrintWriter out) {
+        this.out = out;
+    }
+
+    public int run(Path dir, Map<String, String> overrides, int rounds, double prior, Mllr.Form form, Path write)
+            throws IOException {
+        Path labels = dir.resolve("labels.tsv");
+        if (!Files.exists(labels)) {
+            out.println("adapt: no " + labels);
+            return 2;
+        }
+        List<String[]> clips = Files.readAllLines(labels).stream().map(l -> l.split("\t", -1))
+                .filter(c -> c.length > 1 && !c[1].isEmpty()).toList();
+        double[][][] transform = null;
+        try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
+            for (int round = 1; round <= rounds; round++) {
+                Mllr stats = recognizer.newAdaptation();
+                int used = 0;
+                for (String[] c : clips) {
+                    short[] pcm;
+                    try {
+                        pcm = WavReader.read(dir.resolve(c[0]));
+                    } catch (BadAudioException e) {
+                        out.println("  skipped: " + e.getMessage());
+                        continue;
+                    }
+                    used += recognizer.collect(pcm, c[1], stats) > 0 ? 1 : 0;
+                }
+                out.printf(Locale.ROOT, "round %d: %d of %d clips decoded to their intent, %d frames%n", round, used,
+                        clips.size(), stats.frames());
+                transform = recognizer.estimate(stats, prior, form);
+                recognizer.transform(transform);
+            }
+        }
+        if (write != null && transform != null) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(write))) {
+                Mllr.write(transform, w);
+            }
+            out.println("wrote " + write);
+        }
+        return 0;
+    }
+}
