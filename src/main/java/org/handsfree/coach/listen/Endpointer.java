@@ -1,6 +1,7 @@
 package org.handsfree.coach.listen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.handsfree.coach.audio.Levels;
 
@@ -28,6 +29,11 @@ final class Endpointer {
 
     private double floorDb = -75;
     private boolean inSpeech;
+    /**
+     * After a stretch was closed for running too long, the sound that goes on without a pause is more of
+     * the same (talk, music, a machine), not a new stretch: nothing starts until a pause as long as the hang.
+     */
+    private boolean overrun;
     private int start;
     private int voicedEnd;
     private int quiet;
@@ -70,7 +76,19 @@ final class Endpointer {
         boolean aboveEcho = energyDb > echoDb + echoMarginDb;
         boolean loud = energyDb > floorDb + startDb && energyDb > minLevelDb && aboveEcho;
         window[frame % window.length] = loud ? 1 : 0;
-        if (!inSpeech) {
+        if (overrun) {
+            boolean sound = energyDb > floorDb + endDb && energyDb > minLevelDb && aboveEcho;
+            quiet = sound ? 0 : quiet + 1;
+            if (aboveEcho) {
+                // A sound that never stops becomes the room: the floor follows it, so it ends the overrun.
+                follow(energyDb);
+            }
+            if (quiet >= hangFrames) {
+                overrun = false;
+                quiet = 0;
+                Arrays.fill(window, 0);
+            }
+        } else if (!inSpeech) {
             int count = 0;
             for (int w : window) {
                 count += w;
@@ -90,8 +108,11 @@ final class Endpointer {
             } else {
                 quiet++;
             }
-            if (quiet >= hangFrames || frame - start + 1 >= maxFrames) {
+            if (quiet >= hangFrames) {
                 close(frame);
+            } else if (frame - start + 1 >= maxFrames) {
+                close(frame);
+                overrun = true;
             }
         }
         frame++;
@@ -125,7 +146,7 @@ final class Endpointer {
     private void close(int last) {
         done.add(new Stretch(Math.max(0, start - preRoll), last, start, voicedEnd, floorDb));
         inSpeech = false;
-        java.util.Arrays.fill(window, 0);
+        Arrays.fill(window, 0);
     }
 
     /** The floor falls fast to quieter frames and rises slowly, so speech doesn't raise it much. */

@@ -81,10 +81,20 @@ final class CommandRecognizerTest {
     @ParameterizedTest
     @ValueSource(strings = {"noise_white.wav", "noise_brown.wav", "tone_chords.wav", "tone_sweep.wav", "clicks.wav",
         "silence.wav", "speech_001_flite-rms.wav", "speech_004_espeak-en-gb-f3.wav", "running_speech_espeak.wav",
-        "speech_order_001.wav"})
+        "speech_order_001.wav", "speech_order_040.wav"})
     void nonCommand_triggersNothing(String file) {
         List<Hearing> heard = recognizer.recognizeAll(clip(file));
         assertEquals(List.of(), heard.stream().filter(h -> h instanceof Utterance).toList(), file);
+    }
+
+    @Test
+    void theRestOfTalkPastTheLongestStretch_isNotDecodedAsACommand() {
+        // A real coffee order: its first four seconds close as one stretch, too long for a command; the words
+        // that follow without a pause used to be a stretch of their own, decoded as "I'm done" (quit).
+        List<Hearing> heard = recognizer.recognizeAll(clip("speech_order_040.wav"));
+        assertEquals(1, heard.size(), heard.toString());
+        assertTrue(heard.get(0) instanceof Rejection);
+        assertTrue(heard.get(0).end() - heard.get(0).start() >= SampleTime.ofSeconds(3.9), heard.toString());
     }
 
     @Test

@@ -50,4 +50,42 @@ final class EndpointerTest {
         assertEquals(1, s.size());
         assertEquals(100 + 50 + 29, s.get(0).last());
     }
+
+    /** Feeds {@code parts} as (frames, level dBFS) pairs and returns every stretch, the open one included. */
+    private static List<Endpointer.Stretch> levels(Endpointer e, double... parts) {
+        List<Endpointer.Stretch> out = new ArrayList<>();
+        for (int p = 0; p < parts.length; p += 2) {
+            for (int i = 0; i < (int) parts[p]; i++) {
+                out.addAll(e.accept(parts[p + 1]));
+            }
+        }
+        out.addAll(e.finish());
+        return out;
+    }
+
+    @Test
+    void soundThatRunsPastTheLongestStretch_isOneStretch_andItsRestIsNotANewOne() {
+        // Six seconds of talk: closed at four (maxFrames 400); the last two are more of the same, not a command.
+        List<Endpointer.Stretch> s = levels(endpointer(), 100, -70, 600, -30, 100, -70);
+        assertEquals(1, s.size());
+        assertEquals(400, s.get(0).last() - s.get(0).voicedStart() + 1);
+        // A pause shorter than the hang (20 of 30 frames) does not end the running sound either.
+        assertEquals(1, levels(endpointer(), 100, -70, 600, -30, 20, -70, 50, -30, 100, -70).size());
+    }
+
+    @Test
+    void afterRunningSound_aPauseAsLongAsTheHang_letsTheNextWordBeAStretch() {
+        List<Endpointer.Stretch> s = levels(endpointer(), 100, -70, 600, -30, 40, -70, 50, -30, 100, -70);
+        assertEquals(2, s.size());
+        assertEquals(100 + 600 + 40, s.get(1).voicedStart(), 4);
+    }
+
+    @Test
+    void aSoundThatNeverStops_becomesTheRoom_andAWordAboveItIsHeard() {
+        // A minute of a machine at -30 dBFS: the floor rises to it, so the first four seconds are the only
+        // stretch it makes; a word 25 dB above it then starts a stretch of its own.
+        List<Endpointer.Stretch> s = levels(endpointer(), 100, -70, 6000, -30, 50, -5, 100, -30);
+        assertEquals(2, s.size());
+        assertEquals(100 + 6000, s.get(1).voicedStart(), 4);
+    }
 }
