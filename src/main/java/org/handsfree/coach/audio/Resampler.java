@@ -35,6 +35,23 @@ public final class Resampler {
         return out;
     }
 
+    /**
+     * {@code pcm} as it comes back from a channel that samples at {@code channelRate} (lower than
+     * {@code rate}): nothing left above the channel's Nyquist frequency; the same length.
+     */
+    public static short[] throughChannel(short[] pcm, int rate, int channelRate) {
+        float[] x = new float[pcm.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pcm[i];
+        }
+        float[] back = resample(resample(x, rate, channelRate), channelRate, rate);
+        short[] out = new short[pcm.length];
+        for (int i = 0; i < out.length && i < back.length; i++) {
+            out[i] = Levels.toSample(back[i]);
+        }
+        return out;
+    }
+
     private static double sinc(double x) {
         if (Math.abs(x) < 1e-9) {
             return 1;

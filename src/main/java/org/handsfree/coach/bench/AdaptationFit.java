@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.Resampler;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Mllr;
@@ -23,6 +24,42 @@ public final class AdaptationFit {
 
     public AdaptationFit(PrintWriter out) {
         this.out = out;
+    }
+
+    /**
+     * Estimates what an 8 kHz channel (a telephone, a Bluetooth headset, FSDD's recordings) does to the
+     * model's features from wideband speech and its own narrowband copy: no transcript is needed, and
+     * none of the speech has to be a command.
+     */
+    public int runNarrowband(Path dir, Map<String, String> overrides, double prior, Mllr.Form form, Path write)
+            throws IOException {
+        List<Path> wavs;
+        try (var files = Files.list(dir)) {
+            wavs = files.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+        }
+        double[][][] transform;
+        try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
+            Mllr stats = recognizer.newAdaptation();
+            for (Path wav : wavs) {
+                short[] pcm;
+                try {
+                    pcm = WavReader.read(wav);
+                } catch (BadAudioException e) {
+                    out.println("  skipped: " + e.getMessage());
+                    continue;
+                }
+                recognizer.collectThroughChannel(pcm, Resampler.throughChannel(pcm, 16_000, 8_000), stats);
+            }
+            out.printf(Locale.ROOT, "%d recordings through an 8 kHz channel, %d frames%n", wavs.size(), stats.frames());
+            transform = recognizer.estimate(stats, prior, form);
+        }
+        if (write != null) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(write))) {
+                Mllr.write(transform, w);
+            }
+            out.println("wrote " + write);
+        }
+        return 0;
     }
 
     public int run(Path dir, Map<String, String> overrides, int rounds, double prior, Mllr.Form form, Path write)

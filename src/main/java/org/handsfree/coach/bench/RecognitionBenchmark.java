@@ -133,7 +133,7 @@ public final class RecognitionBenchmark {
     private static void dump(List<Outcome> all, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("file\texpected\tgroup\theldOut\ttext\tintent\toog\tconfidence\taccepted\treason\t"
-                + String.join("\t", ConfidenceModel.FEATURES));
+                + String.join("\t", ConfidenceModel.FEATURES) + "\thighBandDb");
         for (Outcome o : all) {
             for (Verdict v : o.verdicts()) {
                 StringBuilder b = new StringBuilder();
@@ -145,6 +145,7 @@ public final class RecognitionBenchmark {
                 for (double x : v.inputs()) {
                     b.append('\t').append(String.format(Locale.ROOT, "%.4f", x));
                 }
+                b.append('\t').append(String.format(Locale.ROOT, "%.1f", v.features().highBandDb()));
                 lines.add(b.toString());
             }
         }

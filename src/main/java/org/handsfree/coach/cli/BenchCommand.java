@@ -60,13 +60,20 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "0.05")
     private double prior;
 
+    @Option(names = "--narrowband", description = "adapt: estimate what an 8 kHz channel does, from wideband speech "
+            + "in --train (any speech, no labels) and its narrowband copy.")
+    private boolean narrowband;
+
     @Option(names = "--form", description = "adapt: FULL (a matrix per stream), DIAGONAL (a scale and an offset per feature) "
             + "or OFFSET (default ${DEFAULT-VALUE}).", defaultValue = "FULL")
     private Mllr.Form form;
 
     @Override
     public Integer call() throws Exception {
-        parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") ? " --minutes " + minutes : "") + (name.equals("recognition") || name.equals("loop") ? " --eval " + eval : ""));
+        parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") ? " --minutes " + minutes : "")
+                + (name.equals("recognition") || name.equals("loop") ? " --eval " + eval : "")
+                + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
+                + " --form " + form + " --prior " + prior : ""));
         switch (name) {
             case "rhythm":
                 return new RhythmBenchmark(parent.out()).run(minutes, keep);
@@ -85,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
                     parent.err().println("coach bench adapt: needs --train DIR");
                     return 2;
                 }
-                return new AdaptationFit(parent.out()).run(train, overrides, rounds, prior, form, write);
+                return narrowband ? new AdaptationFit(parent.out()).runNarrowband(train, overrides, prior, form, write)
+                        : new AdaptationFit(parent.out()).run(train, overrides, rounds, prior, form, write);
             default:
                 parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, fit, adapt)");
                 return 2;

@@ -1,6 +1,13 @@
 package org.handsfree.coach.listen;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +38,11 @@ public final class CommandRecognizer implements AutoCloseable {
     private final short[] tail;
     /** Stretches decoded so far (for tests of when decoding happens). */
     private int decodes;
+    /** The model's transform for wideband audio, and for audio that came through an 8 kHz channel. */
+    private double[][][] wideband;
+    private double[][][] narrowband;
+    /** Whether the decoder has the narrowband transform now. */
+    private boolean narrowNow;
     /** While adapting: where a stretch that decodes to {@link #adaptIntent} adds its statistics. */
     private Mllr adaptStats;
     private String adaptIntent;
@@ -68,16 +80,38 @@ public final class CommandRecognizer implements AutoCloseable {
         }
         CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties()),
                 CommandGrammar.builtIn(), settings);
-        String transform = settings.text("adapt.transform", "");
-        if (!transform.isEmpty()) {
-            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(transform))) {
-                r.transform(Mllr.read(in, transform));
-            } catch (java.io.IOException e) {
-                r.close();
-                throw new IllegalStateException("cannot read the adaptation transform " + e.getMessage(), e);
+        try {
+            r.wideband = transform(settings.text("adapt.transform", ""));
+            r.narrowband = transform(settings.text("adapt.narrowband", ""));
+        } catch (IOException e) {
+            r.close();
+            throw new IllegalStateException("cannot read an adaptation transform: " + e.getMessage(), e);
+        }
+        r.decoder.transform(r.wideband);
+        return r;
+    }
+
+    /**
+     * A transform named by a setting: a file, or else a resource of the jar (such as
+     * {@code /acoustic/narrowband.mllr}); none (the identity) when the setting is empty.
+     */
+    private static double[][][] transform(String name) throws IOException {
+        if (name.isEmpty()) {
+            return Mllr.identity(3, 13);
+        }
+        Path file = Path.of(name);
+        if (Files.isRegularFile(file)) {
+            try (Reader in = Files.newBufferedReader(file)) {
+                return Mllr.read(in, name);
             }
         }
-        return r;
+        InputStream resource = CommandRecognizer.class.getResourceAsStream(name);
+        if (resource == null) {
+            throw new IOException(name + ": no such file");
+        }
+        try (Reader in = new InputStreamReader(resource, StandardCharsets.UTF_8)) {
+            return Mllr.read(in, name);
+        }
     }
 
     /** Empty statistics for {@link #collect}. */
@@ -103,13 +137,31 @@ public final class CommandRecognizer implements AutoCloseable {
         return adaptStretches;
     }
 
+    /**
+     * Channel adaptation: {@code clean} speech and the same speech through a channel ({@code channel},
+     * as long) add to {@code stats} what the channel does to the frames the clean copy aligns.
+     */
+    public void collectThroughChannel(short[] clean, short[] channel, Mllr stats) {
+        // The clean copy is aligned with the wideband model.
+        if (narrowNow) {
+            decoder.transform(wideband);
+            narrowNow = false;
+        }
+        decoder.collectThroughChannel(forDecoder(clean), forDecoder(channel), stats);
+    }
+
     /** The transform of {@code form} that best explains {@code stats}, pulled towards none by {@code prior}. */
     public double[][][] estimate(Mllr stats, double prior, Mllr.Form form) {
         return decoder.estimate(stats, prior, form);
     }
 
-    /** Decodes from now on with the model moved by {@code transform} (relative to the model as loaded). */
+    /**
+     * Decodes from now on with the model moved by {@code transform} (relative to the model as loaded),
+     * whatever the channel: for adaptation.
+     */
     public void transform(double[][][] transform) {
+        wideband = transform;
+        narrowband = transform;
         decoder.transform(transform);
     }
 
@@ -239,17 +291,13 @@ public final class CommandRecognizer implements AutoCloseable {
         if (gate != null) {
             return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
         }
-        short[] padded = new short[leadIn.length + audio.length + tail.length];
-        System.arraycopy(leadIn, 0, padded, 0, leadIn.length);
-        System.arraycopy(audio, 0, padded, leadIn.length, audio.length);
-        double sigma = settings.number("decode.ditherSigma");
-        Random dither = new Random(audio.length);
-        for (int i = 0; i < padded.length; i++) {
-            padded[i] = Levels.toSample(padded[i] + dither.nextGaussian() * sigma);
+        boolean narrow = f.highBandDb() < settings.number("adapt.narrowbandDb");
+        if (narrow != narrowNow) {
+            decoder.transform(narrow ? narrowband : wideband);
+            narrowNow = narrow;
         }
-        System.arraycopy(tail, 0, padded, leadIn.length + audio.length, tail.length);
         decodes++;
-        SphinxDecoder.Decoded d = decoder.decode(padded, settings.number("verify.phoneLoop") > 0);
+        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), settings.number("verify.phoneLoop") > 0);
         Optional<Intent> intent = grammar.intentOf(d.text());
         if (adaptStats != null && !d.outOfGrammar() && intent.map(i -> i.toString().equals(adaptIntent)).orElse(false)) {
             decoder.collect(adaptStats);
@@ -270,6 +318,20 @@ public final class CommandRecognizer implements AutoCloseable {
         }
         return new Verdict(start, end, d.text(), v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
                 reason.equals("accepted"), reason);
+    }
+
+    /** A stretch as the decoder gets it: a lead-in of low noise, the sound with dither, a tail. */
+    private short[] forDecoder(short[] audio) {
+        short[] padded = new short[leadIn.length + audio.length + tail.length];
+        System.arraycopy(leadIn, 0, padded, 0, leadIn.length);
+        System.arraycopy(audio, 0, padded, leadIn.length, audio.length);
+        double sigma = settings.number("decode.ditherSigma");
+        Random dither = new Random(audio.length);
+        for (int i = 0; i < padded.length; i++) {
+            padded[i] = Levels.toSample(padded[i] + dither.nextGaussian() * sigma);
+        }
+        System.arraycopy(tail, 0, padded, leadIn.length + audio.length, tail.length);
+        return padded;
     }
 
     private String gate(SoundFeatures f) {

@@ -15,9 +15,12 @@ import java.util.List;
  * @param pitchSteadiness median change of pitch between voiced frames, in semitones (small = steady)
  * @param longestVoicedSeconds longest unbroken run of voiced frames
  * @param meanPitchHz mean pitch of the voiced frames, or 0
+ * @param highBandDb power of the loud frames from 4.3 to 7.5 kHz against 300 Hz to 3.4 kHz: about -50 dB
+ *     or less for audio that came through an 8 kHz channel (a telephone, a Bluetooth headset), -40 to
+ *     0 dB for wideband speech
  */
 public record SoundFeatures(double voicedSeconds, double snrDb, double flatness, double voicedFraction,
-                     double pitchSteadiness, double longestVoicedSeconds, double meanPitchHz) {
+                     double pitchSteadiness, double longestVoicedSeconds, double meanPitchHz, double highBandDb) {
 
     private static final int RATE = 16_000;
     private static final int HOP = 160;
@@ -49,6 +52,8 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         double lastPitch = 0;
         double[] re = new double[FFT];
         double[] im = new double[FFT];
+        double speechBand = 0;
+        double highBand = 0;
         for (int f = fromFrame; f <= toFrame; f++) {
             int at = f * HOP;
             if (at + HOP > pcm.length) {
@@ -64,6 +69,9 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
             loud++;
             flatSum += flatness(pcm, at, re, im);
             flatN++;
+            // flatness() leaves the frame's spectrum in re and im.
+            speechBand += power(re, im, 300, 3400);
+            highBand += power(re, im, 4300, 7500);
             double pitch = pitch(pcm, at);
             if (pitch > 0) {
                 voiced++;
@@ -85,7 +93,17 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         double steadiness = st.length == 0 ? 12 : st[st.length / 2];
         return new SoundFeatures((toFrame - fromFrame + 1) * HOP / (double) RATE, p90 - floorDb,
                 flatN == 0 ? 1 : flatSum / flatN, loud == 0 ? 0 : voiced / (double) loud, steadiness,
-                longestRun * HOP / (double) RATE, voiced == 0 ? 0 : pitchSum / voiced);
+                longestRun * HOP / (double) RATE, voiced == 0 ? 0 : pitchSum / voiced,
+                10 * Math.log10((highBand + 1e-20) / (speechBand + 1e-20)));
+    }
+
+    /** Power of a spectrum from {@code fromHz} to {@code toHz}. */
+    private static double power(double[] re, double[] im, int fromHz, int toHz) {
+        double sum = 0;
+        for (int b = fromHz * FFT / RATE; b <= toHz * FFT / RATE; b++) {
+            sum += re[b] * re[b] + im[b] * im[b];
+        }
+        return sum;
     }
 
     /** Spectral flatness from 250 Hz to 4 kHz of a Hann-windowed 32 ms frame. */

@@ -6,6 +6,9 @@ import edu.cmu.sphinx.frontend.FloatData;
 import edu.cmu.sphinx.frontend.util.StreamDataSource;
 import edu.cmu.sphinx.linguist.HMMSearchState;
 import edu.cmu.sphinx.linguist.SearchState;
+import edu.cmu.sphinx.linguist.acoustic.HMM;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.SenoneHMM;
+import edu.cmu.sphinx.linguist.allphone.PhoneHmmSearchState;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Pool;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Sphinx3Loader;
 import edu.cmu.sphinx.recognizer.Recognizer;
@@ -33,12 +36,15 @@ public final class SphinxDecoder implements AutoCloseable {
     private final StreamDataSource grammarSource;
     private final StreamDataSource phoneSource;
     private final Sphinx3Loader model;
+    private final Map<Integer, Integer> phoneCodebooks;
     /** The model's Gaussian means as Sphinx4 scores with them (changed in place by a transform) and as loaded. */
     private final float[][] means;
     private final float[][] loadedMeans;
     private final float[][] variances;
     /** The grammar's best path of the last stretch, for adaptation. */
     private Token lastBest;
+    /** A first-sample number for frames scored for adaptation, below any real one (see collect). */
+    private long scoredFrame;
 
     /**
      * What Sphinx4 made of a stretch.
@@ -63,6 +69,7 @@ public final class SphinxDecoder implements AutoCloseable {
         this.grammarSource = grammarSource;
         this.phoneSource = phoneSource;
         this.model = model;
+        this.phoneCodebooks = phoneCodebooks(model);
         this.means = arrays(model.getMeansPool());
         this.variances = arrays(model.getVariancePool());
         this.loadedMeans = new float[means.length][];
@@ -97,11 +104,7 @@ public final class SphinxDecoder implements AutoCloseable {
 
     /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
-        byte[] bytes = new byte[pcm.length * 2];
-        for (int i = 0; i < pcm.length; i++) {
-            bytes[2 * i] = (byte) pcm[i];
-            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
-        }
+        byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
         Result g = grammar.recognize();
         String text = "";
@@ -135,6 +138,15 @@ public final class SphinxDecoder implements AutoCloseable {
         return new Decoded(text, oog, gScore, pScore, frames);
     }
 
+    private static byte[] bytes(short[] pcm) {
+        byte[] bytes = new byte[pcm.length * 2];
+        for (int i = 0; i < pcm.length; i++) {
+            bytes[2 * i] = (byte) pcm[i];
+            bytes[2 * i + 1] = (byte) (pcm[i] >> 8);
+        }
+        return bytes;
+    }
+
     /** Sum of the per-frame acoustic scores along a token's path. */
     private static double acoustic(Token token) {
         double sum = 0;
@@ -156,23 +168,85 @@ public final class SphinxDecoder implements AutoCloseable {
      * Gaussian of the state the path was in, with the frame's features.
      */
     synchronized void collect(Mllr stats) {
+        collect(lastBest, null, stats);
+    }
+
+    /**
+     * Channel adaptation from two copies of the same speech: the free phone loop aligns {@code clean},
+     * and the frames of {@code channel} (the same samples heard through a channel) are what the aligned
+     * states must explain. Both are 16 kHz, of the same length, lead-in included.
+     */
+    synchronized void collectThroughChannel(short[] clean, short[] channel, Mllr stats) {
+        phoneSource.setInputStream(new ByteArrayInputStream(bytes(channel)));
+        Result heard = phones.recognize();
+        Map<Long, float[]> frames = new HashMap<>();
+        for (Token t = best(heard); t != null; t = t.getPredecessor()) {
+            if (t.isEmitting() && t.getData() instanceof FloatData data) {
+                frames.put(data.getFirstSampleNumber(), data.getValues());
+            }
+        }
+        phoneSource.setInputStream(new ByteArrayInputStream(bytes(clean)));
+        collect(best(phones.recognize()), frames, stats);
+    }
+
+    /** The phone codebook whose Gaussians score a search state (the grammar's or the phone loop's); -1 for none. */
+    private int codebookOf(SearchState state) {
+        int[] senoneToCodebook = model.getSenone2Ci();
+        if (state instanceof HMMSearchState hs) {
+            long senone = hs.getHMMState().getMixtureId();
+            return senone >= 0 && senone < senoneToCodebook.length ? senoneToCodebook[(int) senone] : -1;
+        }
+        if (state instanceof PhoneHmmSearchState ps) {
+            return phoneCodebooks.getOrDefault(ps.getBaseId(), -1);
+        }
+        return -1;
+    }
+
+    /** The codebook of each context-independent phone, by Sphinx4's base unit id. */
+    private static Map<Integer, Integer> phoneCodebooks(Sphinx3Loader model) {
+        Map<Integer, Integer> m = new HashMap<>();
+        int[] senoneToCodebook = model.getSenone2Ci();
+        for (HMM hmm : model.getHMMManager()) {
+            if (hmm instanceof SenoneHMM s && !s.getUnit().isContextDependent()) {
+                long senone = s.getSenoneSequence().getSenones()[0].getID();
+                if (senone >= 0 && senone < senoneToCodebook.length) {
+                    m.put(s.getBaseUnit().getBaseID(), senoneToCodebook[(int) senone]);
+                }
+            }
+        }
+        return m;
+    }
+
+    private static Token best(Result r) {
+        if (r == null) {
+            return null;
+        }
+        return r.getBestFinalToken() != null ? r.getBestFinalToken() : r.getBestToken();
+    }
+
+    /**
+     * Walks a best path back from {@code last}; each emitting frame adds its state's Gaussian
+     * posteriors, for the frame's own features or, when {@code replace} is given, for the features
+     * it holds for that frame's first sample.
+     */
+    private void collect(Token last, Map<Long, float[]> replace, Mllr stats) {
         int streams = model.getNumStreams();
         int dim = model.getVectorLength()[0];
         int perStream = model.getNumGaussiansPerState();
-        int[] senoneToCodebook = model.getSenone2Ci();
         LogMath log = LogMath.getLogMath();
-        for (Token t = lastBest; t != null; t = t.getPredecessor()) {
+        for (Token t = last; t != null; t = t.getPredecessor()) {
             SearchState ss = t.getSearchState();
-            if (!(ss instanceof HMMSearchState hs) || !ss.isEmitting() || !(t.getData() instanceof FloatData data)) {
+            if (!ss.isEmitting() || !(t.getData() instanceof FloatData data)) {
                 continue;
             }
-            long senone = hs.getHMMState().getMixtureId();
-            if (senone < 0 || senone >= senoneToCodebook.length) {
+            int codebook = codebookOf(ss);
+            float[] feature = replace == null ? data.getValues() : replace.get(data.getFirstSampleNumber());
+            if (codebook < 0 || feature == null) {
                 continue;
             }
-            int codebook = senoneToCodebook[(int) senone];
-            float[] scores = t.calculateComponentScore(data);
-            float[] feature = data.getValues();
+            // Sphinx4 keeps each codebook's last Gaussian scores by the frame's first sample, and frames of
+            // different stretches share those numbers: a number never used before makes it score this one.
+            float[] scores = t.calculateComponentScore(new FloatData(feature, 16_000, --scoredFrame));
             stats.countFrame();
             for (int s = 0; s < streams; s++) {
                 float max = Float.NEGATIVE_INFINITY;

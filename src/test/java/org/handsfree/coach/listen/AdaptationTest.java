@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.handsfree.coach.audio.Resampler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,22 @@ final class AdaptationTest {
 
         decoder.transform(Mllr.identity(3, 13));
         assertEquals(before.grammarScore(), decoder.decode(pcm, false).grammarScore(), 1e-3);
+    }
+
+    @Test
+    void whatAnEightKilohertzChannelDoes_isLearnedFromTwoCopiesOfTheSameSpeech() {
+        short[] clean = padded("cmd_019_flite-slt.wav");
+        short[] narrow = Resampler.throughChannel(clean, 16_000, 8_000);
+        SphinxDecoder.Decoded before = decoder.decode(narrow, false);
+
+        Mllr stats = decoder.newMllr();
+        decoder.collectThroughChannel(clean, narrow, stats);
+        assertTrue(stats.frames() >= before.frames() - 6, stats.frames() + " frames aligned of " + before.frames());
+        decoder.transform(decoder.estimate(stats, 0.05, Mllr.Form.FULL));
+        SphinxDecoder.Decoded adapted = decoder.decode(narrow, false);
+        decoder.transform(Mllr.identity(3, 13));
+
+        double gainPerFrame = (adapted.grammarScore() - before.grammarScore()) / before.frames();
+        assertTrue(gainPerFrame > 10_000, "log-likelihood per frame of the 8 kHz copy rose by only " + gainPerFrame);
     }
 }

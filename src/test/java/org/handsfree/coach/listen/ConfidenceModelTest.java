@@ -29,7 +29,7 @@ final class ConfidenceModelTest {
     @Test
     void aStretchThePhoneLoopDidNotScore_countsAsTheWorstFit() {
         Verdict unscored = new Verdict(0, 100, "next", "next", false, Double.NaN,
-                new SoundFeatures(0.5, 60, 0.08, 0.5, 0.1, 0.2, 120), 0, false, "");
+                new SoundFeatures(0.5, 60, 0.08, 0.5, 0.1, 0.2, 120, -20), 0, false, "");
         assertEquals(ConfidenceModel.MAX_GAP, unscored.inputs()[0]);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.handsfree.coach.audio.Resampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,4 +72,20 @@ final class SoundFeaturesTest {
         assertTrue(steady.pitchSteadiness() < 0.05, steady.toString());
         assertTrue(moving.pitchSteadiness() > 0.1, moving.toString());
     }
+
+    private static SoundFeatures whole(short[] pcm) {
+        return SoundFeatures.measure(pcm, 0, pcm.length / 160 - 1, -90);
+    }
+
+    @Test
+    void speechThroughAnEightKilohertzChannel_hasNoHighBand_andWidebandSpeechHas() {
+        short[] wide = CommandRecognizerTest.clip("cmd_001_flite-rms.wav");
+        double wideDb = whole(wide).highBandDb();
+        double narrowDb = whole(Resampler.throughChannel(wide, RATE, 8_000)).highBandDb();
+        double realNarrowDb = whole(CommandRecognizerTest.clip("six_004.wav")).highBandDb();
+        assertTrue(wideDb > -35, "wideband " + wideDb);
+        assertTrue(narrowDb < -55, "8 kHz copy " + narrowDb);
+        assertTrue(realNarrowDb < -50, "FSDD recording " + realNarrowDb);
+    }
 }
+
