@@ -7,18 +7,31 @@ import edu.cmu.sphinx.frontend.util.StreamDataSource;
 import edu.cmu.sphinx.linguist.HMMSearchState;
 import edu.cmu.sphinx.linguist.SearchState;
 import edu.cmu.sphinx.linguist.acoustic.HMM;
-import edu.cmu.sphinx.linguist.acoustic.tiedstate.SenoneHMM;
-import edu.cmu.sphinx.linguist.allphone.PhoneHmmSearchState;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Pool;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.SenoneHMM;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Sphinx3Loader;
+import edu.cmu.sphinx.linguist.allphone.PhoneHmmSearchState;
 import edu.cmu.sphinx.recognizer.Recognizer;
 import edu.cmu.sphinx.result.Result;
 import edu.cmu.sphinx.util.LogMath;
 import edu.cmu.sphinx.util.props.ConfigurationManager;
+import edu.cmu.sphinx.util.props.ConfigurationManagerUtils;
+import edu.cmu.sphinx.util.props.PropertyException;
+import edu.cmu.sphinx.util.props.PropertySheet;
+import edu.cmu.sphinx.util.props.S4String;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -308,6 +321,134 @@ public final class SphinxDecoder implements AutoCloseable {
         @Override
         protected Token setBestToken(Token token, SearchState state) {
             return best.put(state, token);
+        }
+    }
+
+    /**
+     * Sphinx4's model loader, given only the part of the model definition our dictionary can use: the
+     * en-us model defines 137,053 triphones, a command's words need a fifth of them, and reading the
+     * definition (twice: once for the phones of the tied states, once for the HMMs) was more than half
+     * of the time the recognizer took to load. Kept: every context-independent phone and every triphone
+     * whose base phone has, in some pronunciation, that left and right neighbour, where a word's first
+     * phone may follow any word's last phone or silence and its last may precede any first phone or
+     * silence. Named in acoustic/decoder.xml (with the dictionary it reads), hence public.
+     */
+    public static final class Model extends Sphinx3Loader {
+        @S4String(mandatory = true)
+        public static final String PROP_DICTIONARY = "dictionaryPath";
+
+        private byte[] definition;
+        private Set<String> contexts;
+
+        @Override
+        public void newProperties(PropertySheet ps) throws PropertyException {
+            super.newProperties(ps);
+            try (InputStream in = ConfigurationManagerUtils.getResource(PROP_DICTIONARY, ps).openStream()) {
+                contexts = contexts(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new PropertyException(e, ps.getInstanceName(), PROP_DICTIONARY, "cannot read the dictionary");
+            }
+        }
+
+        @Override
+        protected InputStream getDataStream(String path) throws IOException, URISyntaxException {
+            if (!path.equals("mdef")) {
+                return super.getDataStream(path);
+            }
+            if (definition == null) {
+                try (InputStream in = super.getDataStream(path)) {
+                    definition = trim(new String(in.readAllBytes(), StandardCharsets.US_ASCII), contexts);
+                }
+            }
+            return new ByteArrayInputStream(definition);
+        }
+
+        /** "left base right" of every triphone the pronunciations in {@code dictionary} can need. */
+        static Set<String> contexts(String dictionary) {
+            List<String[]> prons = new ArrayList<>();
+            Set<String> firsts = new HashSet<>(Set.of("SIL"));
+            Set<String> lasts = new HashSet<>(Set.of("SIL"));
+            for (String line : dictionary.split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 1) {
+                    String[] p = Arrays.copyOfRange(f, 1, f.length);
+                    prons.add(p);
+                    firsts.add(p[0]);
+                    lasts.add(p[p.length - 1]);
+                }
+            }
+            Set<String> out = new HashSet<>();
+            for (String[] p : prons) {
+                for (int i = 0; i < p.length; i++) {
+                    Set<String> left = i > 0 ? Set.of(p[i - 1]) : lasts;
+                    Set<String> right = i < p.length - 1 ? Set.of(p[i + 1]) : firsts;
+                    for (String l : left) {
+                        for (String r : right) {
+                            out.add(l + " " + p[i] + " " + r);
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The model definition (Sphinx3 "0.3" text) with only the triphones in {@code contexts}, its
+         * triphone and state-map counts set to match; every tied state keeps its number.
+         */
+        static byte[] trim(String mdef, Set<String> contexts) {
+            StringBuilder head = new StringBuilder();
+            StringBuilder rows = new StringBuilder();
+            int base = 0;
+            int triphones = 0;
+            int stateMap = 0;
+            int kept = 0;
+            for (String line : mdef.split("\n")) {
+                String[] f = firstTokens(line, 4);
+                if (line.startsWith("#") || f[3] == null) {
+                    // Header: counts, comments.
+                    if ("n_base".equals(f[1])) {
+                        base = Integer.parseInt(f[0]);
+                    } else if ("n_tri".equals(f[1])) {
+                        triphones = Integer.parseInt(f[0]);
+                        line = "%n_tri";
+                    } else if ("n_state_map".equals(f[1])) {
+                        stateMap = Integer.parseInt(f[0]);
+                        line = "%n_state_map";
+                    }
+                    head.append(line).append('\n');
+                } else if (f[1].equals("-") || contexts.contains(f[1] + " " + f[0] + " " + f[2])) {
+                    rows.append(line).append('\n');
+                    kept += f[1].equals("-") ? 0 : 1;
+                }
+            }
+            if (base == 0 || triphones == 0 || stateMap == 0) {
+                throw new IllegalStateException("the acoustic model's definition has no n_base, n_tri or n_state_map");
+            }
+            int statesPerHmm = stateMap / (triphones + base);
+            String out = head.toString().replace("%n_tri", kept + " n_tri")
+                    .replace("%n_state_map", statesPerHmm * (kept + base) + " n_state_map") + rows;
+            return out.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** The first {@code n} whitespace-separated tokens of {@code line} (null where it has fewer). */
+        private static String[] firstTokens(String line, int n) {
+            String[] t = new String[n];
+            int i = 0;
+            for (int k = 0; k < n; k++) {
+                while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (i == line.length()) {
+                    break;
+                }
+                int start = i;
+                while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                t[k] = line.substring(start, i);
+            }
+            return t;
         }
     }
 }
