@@ -41,8 +41,6 @@ public final class CommandRecognizer implements AutoCloseable {
     /** The model's transform for wideband audio, and for audio that came through an 8 kHz channel. */
     private double[][][] wideband;
     private double[][][] narrowband;
-    /** Whether the decoder has the narrowband transform now. */
-    private boolean narrowNow;
     /** While adapting: where a stretch that decodes to {@link #adaptIntent} adds its statistics. */
     private Mllr adaptStats;
     private String adaptIntent;
@@ -143,10 +141,7 @@ public final class CommandRecognizer implements AutoCloseable {
      */
     public void collectThroughChannel(short[] clean, short[] channel, Mllr stats) {
         // The clean copy is aligned with the wideband model.
-        if (narrowNow) {
-            decoder.transform(wideband);
-            narrowNow = false;
-        }
+        decoder.transform(wideband);
         decoder.collectThroughChannel(forDecoder(clean), forDecoder(channel), stats);
     }
 
@@ -292,12 +287,9 @@ public final class CommandRecognizer implements AutoCloseable {
             return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
         }
         boolean narrow = f.highBandDb() < settings.number("adapt.narrowbandDb");
-        if (narrow != narrowNow) {
-            decoder.transform(narrow ? narrowband : wideband);
-            narrowNow = narrow;
-        }
         decodes++;
-        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), settings.number("verify.phoneLoop") > 0);
+        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), settings.number("verify.phoneLoop") > 0,
+                narrow ? narrowband : wideband);
         Optional<Intent> intent = grammar.intentOf(d.text());
         if (adaptStats != null && !d.outOfGrammar() && intent.map(i -> i.toString().equals(adaptIntent)).orElse(false)) {
             decoder.collect(adaptStats);

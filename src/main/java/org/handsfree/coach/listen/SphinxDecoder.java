@@ -54,6 +54,8 @@ public final class SphinxDecoder implements AutoCloseable {
     private final float[][] means;
     private final float[][] loadedMeans;
     private final float[][] variances;
+    /** The transform the means have now (null: as loaded). */
+    private double[][][] current;
     /** The grammar's best path of the last stretch, for adaptation. */
     private Token lastBest;
     /** A first-sample number for frames scored for adaptation, below any real one (see collect). */
@@ -116,6 +118,12 @@ public final class SphinxDecoder implements AutoCloseable {
     }
 
     /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
+    /** Decodes one stretch with the model moved by {@code transform} (see {@link #transform}). */
+    synchronized Decoded decode(short[] pcm, boolean withPhoneLoop, double[][][] transform) {
+        transform(transform);
+        return decode(pcm, withPhoneLoop);
+    }
+
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
         byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
@@ -289,7 +297,11 @@ public final class SphinxDecoder implements AutoCloseable {
 
     /** Decodes from now on with the model's means moved by {@code transform} (from the means as loaded). */
     synchronized void transform(double[][][] transform) {
+        if (transform == current) {
+            return;
+        }
         Mllr.apply(transform, loadedMeans, means, model.getNumStreams(), model.getNumGaussiansPerState());
+        current = transform;
     }
 
     @Override
