@@ -33,6 +33,10 @@ public final class AdaptationFit {
      */
     public int runNarrowband(Path dir, Map<String, String> overrides, double prior, Mllr.Form form, Path write)
             throws IOException {
+        if (!Files.isDirectory(dir)) {
+            out.println("adapt: " + dir + " is not a folder");
+            return 2;
+        }
         List<Path> wavs;
         try (var files = Files.list(dir)) {
             wavs = files.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
@@ -51,6 +55,10 @@ public final class AdaptationFit {
                 recognizer.collectThroughChannel(pcm, Resampler.throughChannel(pcm, 16_000, 8_000), stats);
             }
             out.printf(Locale.ROOT, "%d recordings through an 8 kHz channel, %d frames%n", wavs.size(), stats.frames());
+            if (stats.frames() == 0) {
+                out.println("adapt: no speech to adapt from in " + dir + "; nothing written");
+                return 2;
+            }
             transform = recognizer.estimate(stats, prior, form);
         }
         if (write != null) {
@@ -88,6 +96,10 @@ public final class AdaptationFit {
                 }
                 out.printf(Locale.ROOT, "round %d: %d of %d clips decoded to their intent, %d frames%n", round, used,
                         clips.size(), stats.frames());
+                if (stats.frames() == 0) {
+                    out.println("adapt: no clip decoded to its intent; nothing written");
+                    return 2;
+                }
                 transform = recognizer.estimate(stats, prior, form);
                 recognizer.transform(transform);
             }
