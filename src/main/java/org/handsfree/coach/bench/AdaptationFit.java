@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.handsfree.coach.audio.BadAudioException;
+import java.util.Optional;
 import org.handsfree.coach.audio.Resampler;
-import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Mllr;
 
@@ -45,14 +44,8 @@ public final class AdaptationFit {
         try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
             Mllr stats = recognizer.newAdaptation();
             for (Path wav : wavs) {
-                short[] pcm;
-                try {
-                    pcm = WavReader.read(wav);
-                } catch (BadAudioException e) {
-                    out.println("  skipped: " + e.getMessage());
-                    continue;
-                }
-                recognizer.collectThroughChannel(pcm, Resampler.throughChannel(pcm, 16_000, 8_000), stats);
+                TrainingAudio.read(wav, out).ifPresent(pcm ->
+                        recognizer.collectThroughChannel(pcm, Resampler.throughChannel(pcm, 16_000, 8_000), stats));
             }
             out.printf(Locale.ROOT, "%d recordings through an 8 kHz channel, %d frames%n", wavs.size(), stats.frames());
             if (stats.frames() == 0) {
@@ -61,12 +54,7 @@ public final class AdaptationFit {
             }
             transform = recognizer.estimate(stats, prior, form);
         }
-        if (write != null) {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(write))) {
-                Mllr.write(transform, w);
-            }
-            out.println("wrote " + write);
-        }
+        write(transform, write);
         return 0;
     }
 
@@ -85,14 +73,10 @@ public final class AdaptationFit {
                 Mllr stats = recognizer.newAdaptation();
                 int used = 0;
                 for (String[] c : clips) {
-                    short[] pcm;
-                    try {
-                        pcm = WavReader.read(dir.resolve(c[0]));
-                    } catch (BadAudioException e) {
-                        out.println("  skipped: " + e.getMessage());
-                        continue;
+                    Optional<short[]> pcm = TrainingAudio.read(dir.resolve(c[0]), out);
+                    if (pcm.isPresent() && recognizer.collect(pcm.get(), c[1], stats) > 0) {
+                        used++;
                     }
-                    used += recognizer.collect(pcm, c[1], stats) > 0 ? 1 : 0;
                 }
                 out.printf(Locale.ROOT, "round %d: %d of %d clips decoded to their intent, %d frames%n", round, used,
                         clips.size(), stats.frames());
@@ -104,12 +88,16 @@ public final class AdaptationFit {
                 recognizer.transform(transform);
             }
         }
-        if (write != null && transform != null) {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(write))) {
+        write(transform, write);
+        return 0;
+    }
+
+    private void write(double[][][] transform, Path file) throws IOException {
+        if (file != null && transform != null) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
                 Mllr.write(transform, w);
             }
-            out.println("wrote " + write);
+            out.println("wrote " + file);
         }
-        return 0;
     }
 }

@@ -10,9 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.handsfree.coach.audio.BadAudioException;
-import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.ConfidenceModel;
 import org.handsfree.coach.listen.Verdict;
@@ -53,13 +52,11 @@ public final class ConfidenceFit {
         try (CommandRecognizer recognizer = CommandRecognizer.load(settings)) {
             for (String line : Files.readAllLines(labels)) {
                 String[] c = line.split("\t", -1);
-                short[] pcm;
-                try {
-                    pcm = WavReader.read(dir.resolve(c[0]));
-                } catch (BadAudioException e) {
-                    out.println("  skipped: " + e.getMessage());
+                Optional<short[]> clip = TrainingAudio.read(dir.resolve(c[0]), out);
+                if (clip.isEmpty()) {
                     continue;
                 }
+                short[] pcm = clip.get();
                 String expected = c.length > 1 ? c[1] : "";
                 boolean right = false;
                 for (Verdict v : recognizer.judgeAll(pcm)) {

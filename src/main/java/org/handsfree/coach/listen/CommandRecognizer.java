@@ -79,8 +79,8 @@ public final class CommandRecognizer implements AutoCloseable {
         CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties()),
                 CommandGrammar.builtIn(), settings);
         try {
-            r.wideband = transform(settings.text("adapt.transform", ""));
-            r.narrowband = transform(settings.text("adapt.narrowband", ""));
+            r.wideband = r.transform(settings.text("adapt.transform", ""));
+            r.narrowband = r.transform(settings.text("adapt.narrowband", ""));
         } catch (IOException e) {
             r.close();
             throw new IllegalStateException("cannot read an adaptation transform: " + e.getMessage(), e);
@@ -93,9 +93,9 @@ public final class CommandRecognizer implements AutoCloseable {
      * A transform named by a setting: a file, or else a resource of the jar (such as
      * {@code /acoustic/narrowband.mllr}); none (the identity) when the setting is empty.
      */
-    private static double[][][] transform(String name) throws IOException {
+    private double[][][] transform(String name) throws IOException {
         if (name.isEmpty()) {
-            return Mllr.identity(3, 13);
+            return decoder.identity();
         }
         Path file = Path.of(name);
         if (Files.isRegularFile(file)) {
@@ -141,8 +141,7 @@ public final class CommandRecognizer implements AutoCloseable {
      */
     public void collectThroughChannel(short[] clean, short[] channel, Mllr stats) {
         // The clean copy is aligned with the wideband model.
-        decoder.transform(wideband);
-        decoder.collectThroughChannel(forDecoder(clean), forDecoder(channel), stats);
+        decoder.collectThroughChannel(forDecoder(clean), forDecoder(channel), stats, wideband);
     }
 
     /** The transform of {@code form} that best explains {@code stats}, pulled towards none by {@code prior}. */

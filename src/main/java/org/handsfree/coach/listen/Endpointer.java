@@ -75,9 +75,10 @@ final class Endpointer {
         done.clear();
         boolean aboveEcho = energyDb > echoDb + echoMarginDb;
         boolean loud = energyDb > floorDb + startDb && energyDb > minLevelDb && aboveEcho;
+        // Loud enough to keep an open stretch (or an overrun) going.
+        boolean sound = energyDb > floorDb + endDb && energyDb > minLevelDb && aboveEcho;
         window[frame % window.length] = loud ? 1 : 0;
         if (overrun) {
-            boolean sound = energyDb > floorDb + endDb && energyDb > minLevelDb && aboveEcho;
             quiet = sound ? 0 : quiet + 1;
             if (aboveEcho) {
                 // A sound that never stops becomes the room: the floor follows it, so it ends the overrun.
@@ -102,7 +103,7 @@ final class Endpointer {
                 follow(energyDb);
             }
         } else {
-            if (energyDb > floorDb + endDb && energyDb > minLevelDb && aboveEcho) {
+            if (sound) {
                 quiet = 0;
                 voicedEnd = frame;
             } else {

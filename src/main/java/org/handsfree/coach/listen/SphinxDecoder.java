@@ -117,13 +117,13 @@ public final class SphinxDecoder implements AutoCloseable {
         return new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
     }
 
-    /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
     /** Decodes one stretch with the model moved by {@code transform} (see {@link #transform}). */
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop, double[][][] transform) {
         transform(transform);
         return decode(pcm, withPhoneLoop);
     }
 
+    /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
         byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
@@ -132,26 +132,18 @@ public final class SphinxDecoder implements AutoCloseable {
         boolean oog = false;
         double gScore = Double.NEGATIVE_INFINITY;
         int frames = pcm.length / SAMPLES_PER_FRAME;
-        lastBest = null;
-        if (g != null) {
-            Token best = g.getBestFinalToken() != null ? g.getBestFinalToken() : g.getBestToken();
-            lastBest = best;
-            if (best != null) {
-                String words = best.getWordPathNoFiller().trim();
-                oog = words.contains("<unk>");
-                text = words.replace("<unk>", " ").replaceAll("\\s+", " ").trim().toLowerCase();
-                gScore = acoustic(best);
-            }
+        lastBest = best(g);
+        if (lastBest != null) {
+            String words = lastBest.getWordPathNoFiller().trim();
+            oog = words.contains("<unk>");
+            text = words.replace("<unk>", " ").replaceAll("\\s+", " ").trim().toLowerCase();
+            gScore = acoustic(lastBest);
         }
         double pScore = Double.NEGATIVE_INFINITY;
         // The phone loop only scores a command that may be accepted: rejected ones need no score.
-        Result p = null;
         if (withPhoneLoop && !oog && !text.isEmpty()) {
             phoneSource.setInputStream(new ByteArrayInputStream(bytes));
-            p = phones.recognize();
-        }
-        if (p != null) {
-            Token best = p.getBestFinalToken() != null ? p.getBestFinalToken() : p.getBestToken();
+            Token best = best(phones.recognize());
             if (best != null) {
                 pScore = acoustic(best);
             }
@@ -179,6 +171,11 @@ public final class SphinxDecoder implements AutoCloseable {
         return sum;
     }
 
+    /** The transform that leaves this model as it was loaded. */
+    double[][][] identity() {
+        return Mllr.identity(model.getNumStreams(), model.getVectorLength()[0]);
+    }
+
     /** Empty adaptation statistics for this model. */
     Mllr newMllr() {
         return new Mllr(means.length, model.getNumStreams(), model.getVectorLength()[0], model.getNumGaussiansPerState());
@@ -195,9 +192,11 @@ public final class SphinxDecoder implements AutoCloseable {
     /**
      * Channel adaptation from two copies of the same speech: the free phone loop aligns {@code clean},
      * and the frames of {@code channel} (the same samples heard through a channel) are what the aligned
-     * states must explain. Both are 16 kHz, of the same length, lead-in included.
+     * states must explain. Both are 16 kHz, of the same length, lead-in included; the model has
+     * {@code transform} while it aligns.
      */
-    synchronized void collectThroughChannel(short[] clean, short[] channel, Mllr stats) {
+    synchronized void collectThroughChannel(short[] clean, short[] channel, Mllr stats, double[][][] transform) {
+        transform(transform);
         phoneSource.setInputStream(new ByteArrayInputStream(bytes(channel)));
         Result heard = phones.recognize();
         Map<Long, float[]> frames = new HashMap<>();
@@ -267,7 +266,7 @@ public final class SphinxDecoder implements AutoCloseable {
             }
             // Sphinx4 keeps each codebook's last Gaussian scores by the frame's first sample, and frames of
             // different stretches share those numbers: a number never used before makes it score this one.
-            float[] scores = t.calculateComponentScore(new FloatData(feature, 16_000, --scoredFrame));
+            float[] scores = t.calculateComponentScore(new FloatData(feature, SAMPLES_PER_FRAME * 100, --scoredFrame));
             stats.countFrame();
             for (int s = 0; s < streams; s++) {
                 float max = Float.NEGATIVE_INFINITY;
