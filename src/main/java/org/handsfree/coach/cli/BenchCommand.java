@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.handsfree.coach.bench.AdaptationFit;
 import org.handsfree.coach.bench.ConfidenceFit;
+import org.handsfree.coach.bench.EnrollBenchmark;
 import org.handsfree.coach.bench.LoopBenchmark;
 import org.handsfree.coach.bench.RecognitionBenchmark;
 import org.handsfree.coach.bench.RhythmBenchmark;
@@ -68,11 +69,37 @@ final class BenchCommand implements Callable<Integer> {
             + "or OFFSET (default ${DEFAULT-VALUE}).", defaultValue = "FULL")
     private Mllr.Form form;
 
+    @Option(names = "--takes", description = "enroll: takes of each digit a profile is made from (default ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    private int enrolTakes;
+
+    @Option(names = "--test", description = "enroll: takes of each digit tested, after those (default ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    private int testTakes;
+
+    @Option(names = "--speakers", split = ",", description = "enroll: only these FSDD speakers (default: all).")
+    private java.util.List<String> speakers = new java.util.ArrayList<>();
+
+    @Option(names = "--cross", description = "enroll: takes of each digit of the other speakers a profile is tried on "
+            + "(default ${DEFAULT-VALUE}).", defaultValue = "3")
+    private int crossTakes;
+
+    @Option(names = "--non-every", description = "enroll: every Nth clip of real-more/noncommands is tried "
+            + "(default ${DEFAULT-VALUE}).", defaultValue = "20")
+    private int nonEvery;
+
+    @Option(names = "--variant", description = "enroll: the techniques to compare, e.g. means+weights/mp=10/wp=10/r=3 "
+            + "(mllr, means, weights; lp, mp, wp: priors; r: rounds). Default: each alone and combined.")
+    private java.util.List<String> variants = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") ? " --minutes " + minutes : "")
                 + (name.equals("recognition") || name.equals("loop") ? " --eval " + eval : "")
-                + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
+                + (train != null ? " --train " + train : "")
+                + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
+                + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
+                + " --non-every " + nonEvery + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
         switch (name) {
             case "rhythm":
@@ -94,8 +121,11 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 return narrowband ? new AdaptationFit(parent.out()).runNarrowband(train, overrides, prior, form, write)
                         : new AdaptationFit(parent.out()).run(train, overrides, rounds, prior, form, write);
+            case "enroll":
+                return new EnrollBenchmark(parent.out()).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants);
             default:
-                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, fit, adapt)");
+                parent.err().println("coach bench: unknown benchmark '" + name
+                        + "' (known: rhythm, recognition, loop, fit, adapt, enroll)");
                 return 2;
         }
     }

@@ -45,6 +45,11 @@ public final class CommandRecognizer implements AutoCloseable {
     private Mllr adaptStats;
     private String adaptIntent;
     private int adaptStretches;
+    private int adaptNarrow;
+    /** While adapting: a stretch heard as something else is aligned with its phrase all the same. */
+    private boolean adaptForced;
+    /** The voice profile's model, used for every stretch while there is one; null: none. */
+    private volatile VoiceProfile.Model voice;
 
     private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, Settings settings) {
         this.decoder = decoder;
@@ -112,6 +117,35 @@ public final class CommandRecognizer implements AutoCloseable {
         }
     }
 
+    /**
+     * Decodes from now on with the user's voice profile, whatever the channel; {@code null} for none.
+     *
+     * @throws IllegalArgumentException (saying so in a line) when the profile was made for another acoustic model
+     */
+    public synchronized void useProfile(VoiceProfile profile) {
+        if (profile != null && !profile.fingerprint().equals(decoder.fingerprint())) {
+            throw new IllegalArgumentException("the voice profile was made for another acoustic model");
+        }
+        voice = profile == null ? null : profile.model();
+    }
+
+    synchronized void useModel(VoiceProfile.Model model) {
+        voice = model;
+    }
+
+    SphinxDecoder decoder() {
+        return decoder;
+    }
+
+    double[][][] transformFor(boolean narrow) {
+        return narrow ? narrowband : wideband;
+    }
+
+    /** Of the stretches the last {@link #collect} counted, how many came through an 8 kHz channel. */
+    int narrowStretches() {
+        return adaptNarrow;
+    }
+
     /** Empty statistics for {@link #collect}. */
     public Mllr newAdaptation() {
         return decoder.newMllr();
@@ -124,9 +158,16 @@ public final class CommandRecognizer implements AutoCloseable {
      * @return how many stretches did
      */
     public synchronized int collect(short[] pcm, String intent, Mllr stats) {
+        return collect(pcm, intent, stats, false);
+    }
+
+    /** As {@link #collect(short[], String, Mllr)}; {@code forced}: a stretch heard as another phrase is aligned with this one. */
+    synchronized int collect(short[] pcm, String intent, Mllr stats, boolean forced) {
+        adaptForced = forced;
         adaptStats = stats;
         adaptIntent = intent;
         adaptStretches = 0;
+        adaptNarrow = 0;
         try {
             judgeAll(pcm);
         } finally {
@@ -287,12 +328,21 @@ public final class CommandRecognizer implements AutoCloseable {
         }
         boolean narrow = f.highBandDb() < settings.number("adapt.narrowbandDb");
         decodes++;
-        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), settings.number("verify.phoneLoop") > 0,
-                narrow ? narrowband : wideband);
+        VoiceProfile.Model profile = voice;
+        // Adaptation needs the grammar's alignment only, not the phone loop's score.
+        boolean phoneLoop = settings.number("verify.phoneLoop") > 0 && adaptStats == null;
+        SphinxDecoder.Decoded d = profile != null ? decoder.decode(forDecoder(audio), phoneLoop, profile)
+                : decoder.decode(forDecoder(audio), phoneLoop, narrow ? narrowband : wideband);
         Optional<Intent> intent = grammar.intentOf(d.text());
         if (adaptStats != null && !d.outOfGrammar() && intent.map(i -> i.toString().equals(adaptIntent)).orElse(false)) {
             decoder.collect(adaptStats);
             adaptStretches++;
+            adaptNarrow += narrow ? 1 : 0;
+        } else if (adaptStats != null && adaptForced && decoder.collectAs(
+                text -> grammar.intentOf(text).map(i -> i.toString().equals(adaptIntent)).orElse(false), adaptStats)) {
+            // The take is known to be the phrase: its best path through the phrase teaches what the model missed.
+            adaptStretches++;
+            adaptNarrow += narrow ? 1 : 0;
         }
         Verdict v = new Verdict(start, end, d.text(), intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
                 d.gapPerFrame(), f, 0, false, "");

@@ -27,6 +27,8 @@ public final class Mllr {
     private final double[] occupancy;
     private final double[][] sums;
     private long frames;
+    /** Per tied state and stream (key {@code senone * streams + stream}): each Gaussian's occupancy, for mixture weights. */
+    private final java.util.Map<Integer, double[]> weightCounts = new java.util.HashMap<>();
 
     /**
      * @param gaussians how many Gaussians the model has
@@ -53,6 +55,30 @@ public final class Mllr {
         for (int k = 0; k < dim; k++) {
             s[k] += posterior * feature[offset + k];
         }
+    }
+
+    /** One frame's share for a Gaussian in the mixture of a tied state: for adapting mixture weights. */
+    void addWeight(int senone, int stream, int g, double posterior) {
+        weightCounts.computeIfAbsent(senone * streams + stream, k -> new double[perStream])[g] += posterior;
+    }
+
+    /** Occupancy of each Gaussian (by pool index), for MAP estimates. */
+    double occupancy(int gaussian) {
+        return occupancy[gaussian];
+    }
+
+    /** The occupancy-weighted sum of the features a Gaussian explained. */
+    double[] sum(int gaussian) {
+        return sums[gaussian];
+    }
+
+    int gaussians() {
+        return occupancy.length;
+    }
+
+    /** Occupancies by tied state and stream ({@code senone * streams + stream}). */
+    java.util.Map<Integer, double[]> weightCounts() {
+        return weightCounts;
     }
 
     void countFrame() {

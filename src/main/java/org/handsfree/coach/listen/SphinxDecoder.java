@@ -7,6 +7,7 @@ import edu.cmu.sphinx.frontend.util.StreamDataSource;
 import edu.cmu.sphinx.linguist.HMMSearchState;
 import edu.cmu.sphinx.linguist.SearchState;
 import edu.cmu.sphinx.linguist.acoustic.HMM;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.GaussianWeights;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Pool;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.SenoneHMM;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Sphinx3Loader;
@@ -54,10 +55,15 @@ public final class SphinxDecoder implements AutoCloseable {
     private final float[][] means;
     private final float[][] loadedMeans;
     private final float[][] variances;
-    /** The transform the means have now (null: as loaded). */
+    /** The transform the means have now (null: as loaded, or a voice profile's). */
     private double[][][] current;
-    /** The grammar's best path of the last stretch, for adaptation. */
+    /** The voice profile whose model is in place now (null: none), and the mixture weights it replaced. */
+    private VoiceProfile.Model profile;
+    private final Map<Integer, float[]> replacedWeights = new HashMap<>();
+    private final String fingerprint;
+    /** The grammar's best path of the last stretch, and the search's result, for adaptation. */
     private Token lastBest;
+    private Result lastResult;
     /** A first-sample number for frames scored for adaptation, below any real one (see collect). */
     private long scoredFrame;
 
@@ -91,6 +97,7 @@ public final class SphinxDecoder implements AutoCloseable {
         for (int i = 0; i < means.length; i++) {
             loadedMeans[i] = means[i].clone();
         }
+        this.fingerprint = computeFingerprint();
     }
 
     private static float[][] arrays(Pool<float[]> pool) {
@@ -133,6 +140,7 @@ public final class SphinxDecoder implements AutoCloseable {
         double gScore = Double.NEGATIVE_INFINITY;
         int frames = pcm.length / SAMPLES_PER_FRAME;
         lastBest = best(g);
+        lastResult = g;
         if (lastBest != null) {
             String words = lastBest.getWordPathNoFiller().trim();
             oog = words.contains("<unk>");
@@ -187,6 +195,37 @@ public final class SphinxDecoder implements AutoCloseable {
      */
     synchronized void collect(Mllr stats) {
         collect(lastBest, null, stats);
+    }
+
+    /**
+     * Forced alignment of the last stretch for adaptation: of the paths still alive at its end, the
+     * best whose words {@code wanted} accepts (lowercase, without fillers) adds its frames to {@code stats}.
+     *
+     * @return whether there was such a path
+     */
+    synchronized boolean collectAs(java.util.function.Predicate<String> wanted, Mllr stats) {
+        if (lastResult == null) {
+            return false;
+        }
+        List<Token> candidates = new ArrayList<>(lastResult.getResultTokens());
+        if (lastResult.getActiveTokens() != null) {
+            candidates.addAll(lastResult.getActiveTokens().getTokens());
+        }
+        // Best first: only as many word paths are spelled out as it takes to find one.
+        candidates.sort((a, b) -> Float.compare(b.getScore(), a.getScore()));
+        Token chosen = null;
+        for (Token t : candidates) {
+            String words = t.getWordPathNoFiller().trim();
+            if (!words.contains("<unk>") && wanted.test(words.replaceAll("\\s+", " ").toLowerCase())) {
+                chosen = t;
+                break;
+            }
+        }
+        if (chosen == null) {
+            return false;
+        }
+        collect(chosen, null, stats);
+        return true;
     }
 
     /**
@@ -268,6 +307,7 @@ public final class SphinxDecoder implements AutoCloseable {
             // different stretches share those numbers: a number never used before makes it score this one.
             float[] scores = t.calculateComponentScore(new FloatData(feature, SAMPLES_PER_FRAME * 100, --scoredFrame));
             stats.countFrame();
+            long senone = ss instanceof HMMSearchState hs ? hs.getHMMState().getMixtureId() : -1;
             for (int s = 0; s < streams; s++) {
                 float max = Float.NEGATIVE_INFINITY;
                 for (int g = 0; g < perStream; g++) {
@@ -283,6 +323,9 @@ public final class SphinxDecoder implements AutoCloseable {
                     double posterior = p[g] / sum;
                     if (posterior > 1e-4) {
                         stats.add((codebook * streams + s) * perStream + g, posterior, feature, s * dim);
+                        if (senone >= 0) {
+                            stats.addWeight((int) senone, s, g, posterior);
+                        }
                     }
                 }
             }
@@ -296,11 +339,112 @@ public final class SphinxDecoder implements AutoCloseable {
 
     /** Decodes from now on with the model's means moved by {@code transform} (from the means as loaded). */
     synchronized void transform(double[][][] transform) {
-        if (transform == current) {
+        if (transform == current && profile == null) {
             return;
         }
+        restoreWeights();
+        profile = null;
         Mllr.apply(transform, loadedMeans, means, model.getNumStreams(), model.getNumGaussiansPerState());
         current = transform;
+    }
+
+    /** Decodes one stretch with a voice profile's model (see {@link #use}). */
+    synchronized Decoded decode(short[] pcm, boolean withPhoneLoop, VoiceProfile.Model voice) {
+        use(voice);
+        return decode(pcm, withPhoneLoop);
+    }
+
+    /**
+     * Decodes from now on with a voice profile's model: its transform of the means as loaded, then its
+     * own means for the Gaussians it has them for, and its own mixture weights for the tied states it
+     * has them for (the others' weights as loaded).
+     */
+    synchronized void use(VoiceProfile.Model voice) {
+        if (voice == profile) {
+            return;
+        }
+        restoreWeights();
+        int streams = model.getNumStreams();
+        Mllr.apply(voice.transform(), loadedMeans, means, streams, model.getNumGaussiansPerState());
+        voice.means().forEach((i, m) -> System.arraycopy(m, 0, means[i], 0, m.length));
+        GaussianWeights weights = model.getMixtureWeights();
+        voice.logWeights().forEach((key, w) -> {
+            replacedWeights.put(key, logWeights(key / streams, key % streams));
+            weights.put(key / streams, key % streams, w.clone());
+        });
+        profile = voice;
+        current = null;
+    }
+
+    private void restoreWeights() {
+        int streams = model.getNumStreams();
+        replacedWeights.forEach((key, w) -> model.getMixtureWeights().put(key / streams, key % streams, w));
+        replacedWeights.clear();
+    }
+
+    /** The log mixture weights (Sphinx4's log base) of a tied state's stream, as loaded. */
+    synchronized float[] logWeights(int senone, int stream) {
+        float[] replaced = replacedWeights.get(senone * model.getNumStreams() + stream);
+        if (replaced != null) {
+            return replaced.clone();
+        }
+        GaussianWeights weights = model.getMixtureWeights();
+        float[] w = new float[weights.getGauPerState()];
+        for (int g = 0; g < w.length; g++) {
+            w[g] = weights.get(senone, stream, g);
+        }
+        return w;
+    }
+
+    /** The means {@code transform} makes of the means as loaded: a fresh copy. */
+    float[][] meansUnder(double[][][] transform) {
+        float[][] m = new float[loadedMeans.length][loadedMeans[0].length];
+        Mllr.apply(transform, loadedMeans, m, model.getNumStreams(), model.getNumGaussiansPerState());
+        return m;
+    }
+
+    /** A log weight or score in Sphinx4's log base as a plain number. */
+    static double toLinear(float log) {
+        return LogMath.getLogMath().logToLinear(log);
+    }
+
+    /** A plain number in Sphinx4's log base. */
+    static float toLog(double linear) {
+        return LogMath.getLogMath().linearToLog(linear);
+    }
+
+    float[][] variances() {
+        return variances;
+    }
+
+    int streams() {
+        return model.getNumStreams();
+    }
+
+    /**
+     * What identifies this acoustic model: its shape and a checksum of its means and mixture weights as
+     * loaded. A profile made for another model doesn't fit this one.
+     */
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    private String computeFingerprint() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * loadedMeans[0].length);
+        for (float[] m : loadedMeans) {
+            b.clear();
+            b.asFloatBuffer().put(m);
+            crc.update(b.array());
+        }
+        GaussianWeights w = model.getMixtureWeights();
+        for (int st = 0; st < w.getStatesNum(); st += 97) {
+            for (int g = 0; g < w.getGauPerState(); g++) {
+                crc.update(Float.floatToIntBits(w.get(st, 0, g)));
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "ptm %d gaussians %d states %d streams %d dim crc %08x",
+                loadedMeans.length, w.getStatesNum(), model.getNumStreams(), loadedMeans[0].length, crc.getValue());
     }
 
     @Override

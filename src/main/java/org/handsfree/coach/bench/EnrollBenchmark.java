@@ -1,0 +1,260 @@
+package org.handsfree.coach.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.listen.Enrolment;
+import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.listen.Utterance;
+import org.handsfree.coach.listen.Verdict;
+import org.handsfree.coach.listen.VoiceProfile;
+
+/**
+ * {@code bench enroll}: for each real FSDD speaker, a profile from the first few takes of each digit,
+ * tested on that speaker's next takes, without a profile and with one per technique; then each
+ * speaker's standard profile on the other speakers, and on real non-commands (false accepts).
+ */
+public final class EnrollBenchmark {
+    private static final List<String> TUNING = List.of("george", "jackson", "lucas");
+    private static final Pattern FSDD = Pattern.compile("(\\d)_([a-z]+)_(\\d+)\\.wav");
+
+    private final PrintWriter out;
+
+    public EnrollBenchmark(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** A clip and the intent it should be heard as ("" for none). */
+    record Clip(Path file, short[] pcm, String intent) {
+    }
+
+    public int run(Path eval, int enrolTakes, int testTakes, List<String> speakersWanted, int crossTakes, int nonEvery,
+                   List<String> variantSpecs) throws IOException {
+        Path fsdd = eval.resolve("fsdd");
+        if (!Files.isDirectory(fsdd)) {
+            out.println("enroll: no FSDD takes at " + fsdd);
+            return 2;
+        }
+        // speaker -> digit -> take number -> file
+        Map<String, Map<Integer, TreeMap<Integer, Path>>> takes = new TreeMap<>();
+        try (Stream<Path> s = Files.list(fsdd)) {
+            for (Path p : s.toList()) {
+                Matcher m = FSDD.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    takes.computeIfAbsent(m.group(2), k -> new TreeMap<>())
+                            .computeIfAbsent(Integer.parseInt(m.group(1)), k -> new TreeMap<>())
+                            .put(Integer.parseInt(m.group(3)), p);
+                }
+            }
+        }
+        Enrolment.Options standard = Enrolment.Options.standard();
+        List<Enrolment.Options> variants = variantSpecs.isEmpty() ? List.of(
+                Enrolment.parse("mllr/lp=" + standard.mllrPrior()),
+                Enrolment.parse("means/mp=" + standard.meanPrior() + "/r=" + standard.rounds()),
+                Enrolment.parse("weights/wp=" + standard.weightPrior() + "/r=" + standard.rounds()),
+                Enrolment.parse("means+weights/mp=" + standard.meanPrior() + "/wp=" + standard.weightPrior() + "/r="
+                        + standard.rounds()),
+                Enrolment.parse("mllr+means+weights/lp=" + standard.mllrPrior() + "/mp=" + standard.meanPrior() + "/wp="
+                        + standard.weightPrior() + "/r=" + standard.rounds()))
+                : variantSpecs.stream().map(Enrolment::parse).toList();
+        if (!variants.contains(standard)) {
+            standard = variants.get(variants.size() - 1);
+        }
+        out.printf(Locale.ROOT, "enrol on takes %d.. (the first %d of each digit), test on the next %d of each digit;"
+                + " a clip is right when exactly one command is accepted and it is that digit%n", 0, enrolTakes, testTakes);
+        out.println("tuning speakers (settings were chosen on these): " + TUNING + "; the others are held out");
+        Map<String, List<Clip>> tests = new LinkedHashMap<>();
+        Map<String, VoiceProfile> profiles = new LinkedHashMap<>();
+        Map<String, double[]> results = new LinkedHashMap<>();
+        try (CommandRecognizer recognizer = CommandRecognizer.load()) {
+            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %7s", "speaker", "part", "none"));
+            for (Enrolment.Options v : variants) {
+                head.append(String.format(Locale.ROOT, " | %s", v.describe()));
+            }
+            out.println(head);
+            for (Map.Entry<String, Map<Integer, TreeMap<Integer, Path>>> sp : takes.entrySet()) {
+                String who = sp.getKey();
+                if (!speakersWanted.isEmpty() && !speakersWanted.contains(who)) {
+                    continue;
+                }
+                List<Enrolment.Take> enrol = new ArrayList<>();
+                List<Clip> test = new ArrayList<>();
+                for (Map.Entry<Integer, TreeMap<Integer, Path>> d : sp.getValue().entrySet()) {
+                    int i = 0;
+                    for (Path p : d.getValue().values()) {
+                        short[] pcm = read(p);
+                        if (pcm == null) {
+                            continue;
+                        }
+                        if (i < enrolTakes) {
+                            enrol.add(new Enrolment.Take(pcm, "number:" + d.getKey()));
+                        } else if (i < enrolTakes + testTakes) {
+                            test.add(new Clip(p, pcm, "number:" + d.getKey()));
+                        }
+                        i++;
+                    }
+                }
+                tests.put(who, test);
+                recognizer.useProfile(null);
+                double[] row = new double[variants.size() + 1];
+                row[0] = accuracy(recognizer, test);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %6.1f%% (raw %.1f%%)", who,
+                        TUNING.contains(who) ? "tuning" : "held-out", row[0], lastRaw));
+                for (int v = 0; v < variants.size(); v++) {
+                    long t0 = System.nanoTime();
+                    VoiceProfile profile = Enrolment.build(recognizer, enrol, variants.get(v));
+                    double build = (System.nanoTime() - t0) / 1e9;
+                    recognizer.useProfile(profile);
+                    row[v + 1] = accuracy(recognizer, test);
+                    line.append(String.format(Locale.ROOT, " | %5.1f%% (raw %.1f%%; %d of %d takes, %.1f s)", row[v + 1],
+                            lastRaw, Enrolment.lastUsed(), enrol.size(), build));
+                    if (variants.get(v).equals(standard)) {
+                        profiles.put(who, profile);
+                    }
+                }
+                recognizer.useProfile(null);
+                results.put(who, row);
+                out.println(line);
+                out.flush();
+            }
+            for (String part : List.of("tuning", "held-out")) {
+                double[] mean = new double[variants.size() + 1];
+                int n = 0;
+                for (Map.Entry<String, double[]> e : results.entrySet()) {
+                    if (TUNING.contains(e.getKey()) == part.equals("tuning")) {
+                        for (int i = 0; i < mean.length; i++) {
+                            mean[i] += e.getValue()[i];
+                        }
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %6.1f%%", "mean", part,
+                            mean[0] / n));
+                    for (int i = 1; i < mean.length; i++) {
+                        line.append(String.format(Locale.ROOT, " | %5.1f%%", mean[i] / n));
+                    }
+                    out.println(line);
+                }
+            }
+            out.println();
+            out.println("the standard profile (" + standard.describe() + ") of one speaker on the others' test takes"
+                    + " (the first " + crossTakes + " of each digit): change against no profile, in points");
+            for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s on", owner.getKey()));
+                for (Map.Entry<String, List<Clip>> other : tests.entrySet()) {
+                    if (other.getKey().equals(owner.getKey())) {
+                        continue;
+                    }
+                    List<Clip> some = other.getValue().stream().filter(c -> index(other.getValue(), c) < crossTakes).toList();
+                    recognizer.useProfile(null);
+                    double without = accuracy(recognizer, some);
+                    recognizer.useProfile(owner.getValue());
+                    double with = accuracy(recognizer, some);
+                    line.append(String.format(Locale.ROOT, "  %s %+.1f", other.getKey(), with - without));
+                }
+                recognizer.useProfile(null);
+                out.println(line);
+                out.flush();
+            }
+            out.println();
+            List<Clip> non = nonCommands(eval, nonEvery);
+            out.printf(Locale.ROOT, "real non-commands: %d clips (real-dev/noncommands, and every %dth of real-more/noncommands);"
+                    + " clips with a command accepted%n", non.size(), nonEvery);
+            recognizer.useProfile(null);
+            out.printf(Locale.ROOT, "  no profile: %d%n", falseAccepts(recognizer, non));
+            for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
+                recognizer.useProfile(owner.getValue());
+                out.printf(Locale.ROOT, "  %s's profile: %d%n", owner.getKey(), falseAccepts(recognizer, non));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static int index(List<Clip> all, Clip c) {
+        // The clip's place among its digit's test takes.
+        int i = 0;
+        for (Clip o : all) {
+            if (o == c) {
+                return i;
+            }
+            i = o.intent().equals(c.intent()) ? i + 1 : i;
+        }
+        return i;
+    }
+
+    private List<Clip> nonCommands(Path eval, int every) throws IOException {
+        List<Clip> out = new ArrayList<>();
+        for (String set : List.of("real-dev/noncommands", "real-more/noncommands")) {
+            Path dir = eval.resolve(set);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<Path> wavs;
+            try (Stream<Path> s = Files.list(dir)) {
+                wavs = s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+            }
+            for (int i = 0; i < wavs.size(); i += set.startsWith("real-more") ? every : 1) {
+                short[] pcm = read(wavs.get(i));
+                if (pcm != null) {
+                    out.add(new Clip(wavs.get(i), pcm, ""));
+                }
+            }
+        }
+        return out;
+    }
+
+    private short[] read(Path p) {
+        try {
+            return WavReader.read(p);
+        } catch (BadAudioException e) {
+            out.println("  skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
+    static boolean right(List<Hearing> heard, String intent) {
+        List<Utterance> accepted = heard.stream().filter(h -> h instanceof Utterance).map(h -> (Utterance) h).toList();
+        return accepted.size() == 1 && accepted.get(0).intent().toString().equals(intent);
+    }
+
+    /** Share of clips right, in %; {@link #lastRaw}: the share whose longest stretch decoded to the digit, whatever its confidence. */
+    private double accuracy(CommandRecognizer recognizer, List<Clip> clips) {
+        int ok = 0;
+        int raw = 0;
+        for (Clip c : clips) {
+            List<Verdict> verdicts = recognizer.judgeAll(c.pcm());
+            ok += right(verdicts.stream().map(v -> v.accepted() ? (Hearing) new Utterance(v.text(),
+                    org.handsfree.coach.session.Intent.parse(v.intent()), v.confidence(), v.start(), v.end())
+                    : new org.handsfree.coach.listen.Rejection(v.start(), v.end())).toList(), c.intent()) ? 1 : 0;
+            raw += verdicts.stream().max(java.util.Comparator.comparingLong(v -> v.end() - v.start()))
+                    .map(v -> v.intent().equals(c.intent())).orElse(false) ? 1 : 0;
+        }
+        lastRaw = clips.isEmpty() ? Double.NaN : 100.0 * raw / clips.size();
+        return clips.isEmpty() ? Double.NaN : 100.0 * ok / clips.size();
+    }
+
+    private double lastRaw;
+
+    private int falseAccepts(CommandRecognizer recognizer, List<Clip> clips) {
+        int n = 0;
+        for (Clip c : clips) {
+            n += recognizer.recognizeAll(c.pcm()).stream().anyMatch(h -> h instanceof Utterance) ? 1 : 0;
+        }
+        return n;
+    }
+}

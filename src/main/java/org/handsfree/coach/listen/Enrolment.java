@@ -1,0 +1,222 @@
+package org.handsfree.coach.listen;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link VoiceProfile} from a user's takes of known phrases.
+ *
+ * <p>The takes are decoded with the model as it is; the stretches that decode to their phrase's
+ * intent are aligned by the grammar's best path, and each frame adds its state's Gaussian
+ * posteriors with the frame's features. From those statistics:
+ * <ul>
+ *   <li>MLLR: one affine transform per stream on top of the channel's transform, for what the
+ *       voice and microphone do to every Gaussian at once (little data moves all of them);</li>
+ *   <li>MAP means: each Gaussian the takes reached moves from its (transformed) mean towards the
+ *       mean of the frames it explained, by {@code occupancy / (occupancy + prior)};</li>
+ *   <li>MAP mixture weights: each tied state the takes visited moves its weights towards the share
+ *       of its frames each Gaussian took, the same way.</li>
+ * </ul>
+ * The means and weights are estimated again from a new alignment with the adapted model, for a few
+ * rounds: takes the plain model got wrong are often right after the first round and then count too.
+ */
+public final class Enrolment {
+    private Enrolment() {
+    }
+
+    /** How many takes the last alignment of the last {@link #build} used (decoded to their phrase). */
+    private static volatile int lastUsed;
+
+    public static int lastUsed() {
+        return lastUsed;
+    }
+
+    /** Options from a short spec, for the benchmark: "mllr+means+weights/mp=10/wp=10/lp=0.05/r=3". */
+    public static Options parse(String spec) {
+        String[] parts = spec.split("/");
+        List<String> what = List.of(parts[0].split("\\+"));
+        double lp = 0.05;
+        double mp = 10;
+        double wp = 10;
+        int r = 3;
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            double v = Double.parseDouble(kv[1]);
+            switch (kv[0]) {
+                case "lp" -> lp = v;
+                case "mp" -> mp = v;
+                case "wp" -> wp = v;
+                case "r" -> r = (int) v;
+                default -> throw new IllegalArgumentException("unknown enrolment setting '" + kv[0] + "' in " + spec);
+            }
+        }
+        return new Options(what.contains("mllr"), what.contains("means"), what.contains("weights"), lp, mp, wp, r,
+                !what.contains("unforced"));
+    }
+
+    /** One recording of the user saying a phrase whose intent is known (16 kHz mono). */
+    public record Take(short[] pcm, String intent) {
+    }
+
+    /**
+     * What to adapt.
+     *
+     * @param mllr estimate a transform of all means
+     * @param means MAP of the Gaussians' means
+     * @param weights MAP of the tied states' mixture weights
+     * @param mllrPrior weight pulling the transform towards the channel's own
+     * @param meanPrior frames' worth of belief in the model's mean
+     * @param weightPrior frames' worth of belief in the model's weights
+     * @param rounds how many times to align and estimate the means and weights
+     */
+    public record Options(boolean mllr, boolean means, boolean weights, double mllrPrior, double meanPrior,
+                          double weightPrior, int rounds, boolean forced) {
+        /** What the benchmark supports (acoustic/README.md, "Enrolment"). */
+        public static Options standard() {
+            return new Options(false, true, true, 0.05, 10, 10, 3, true);
+        }
+
+        public String describe() {
+            return name() + (forced ? "" : "+unforced") + (means || weights ? "/r=" + rounds : "") + (means ? "/mp=" + fmt(meanPrior) : "")
+                    + (weights ? "/wp=" + fmt(weightPrior) : "") + (mllr ? "/lp=" + fmt(mllrPrior) : "");
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        }
+
+        public String name() {
+            StringBuilder b = new StringBuilder();
+            if (mllr) {
+                b.append("mllr");
+            }
+            if (means) {
+                b.append(b.length() > 0 ? "+" : "").append("map-means");
+            }
+            if (weights) {
+                b.append(b.length() > 0 ? "+" : "").append("map-weights");
+            }
+            return b.length() == 0 ? "none" : b.toString();
+        }
+    }
+
+    /**
+     * A profile of the voice in {@code takes}. The recognizer is left without a profile.
+     *
+     * @throws IllegalArgumentException when no take decodes to its phrase (saying so)
+     */
+    public static VoiceProfile build(CommandRecognizer recognizer, List<Take> takes, Options options) {
+        SphinxDecoder decoder = recognizer.decoder();
+        recognizer.useModel(null);
+        Mllr first = recognizer.newAdaptation();
+        int narrow = 0;
+        int used = 0;
+        for (Take t : takes) {
+            if (recognizer.collect(t.pcm(), t.intent(), first, options.forced()) > 0) {
+                used++;
+                narrow += recognizer.narrowStretches();
+            }
+        }
+        if (first.frames() == 0) {
+            throw new IllegalArgumentException("none of the " + takes.size() + " takes was heard as its phrase");
+        }
+        // The channel the takes came through: its transform is where the profile starts.
+        double[][][] channel = recognizer.transformFor(narrow * 2 > used);
+        double[][][] w = channel;
+        if (options.mllr()) {
+            double[][][] more = first.estimate(decoder.meansUnder(channel), decoder.variances(), options.mllrPrior(),
+                    Mllr.Form.FULL);
+            w = compose(more, channel);
+        }
+        VoiceProfile.Model model = new VoiceProfile.Model(w, Map.of(), Map.of());
+        Mllr last = first;
+        if (options.means() || options.weights()) {
+            float[][] base = decoder.meansUnder(w);
+            for (int round = 0; round < options.rounds(); round++) {
+                Mllr stats;
+                if (round == 0 && !options.mllr()) {
+                    // The first alignment is the one made above, with the channel's model.
+                    stats = first;
+                } else {
+                    stats = recognizer.newAdaptation();
+                    recognizer.useModel(model);
+                    int n = 0;
+                    for (Take t : takes) {
+                        n += recognizer.collect(t.pcm(), t.intent(), stats, options.forced()) > 0 ? 1 : 0;
+                    }
+                    used = n;
+                }
+                if (stats.frames() == 0) {
+                    break;
+                }
+                last = stats;
+                model = new VoiceProfile.Model(w, options.means() ? means(stats, base, options.meanPrior()) : Map.of(),
+                        options.weights() ? weights(stats, decoder, options.weightPrior()) : Map.of());
+            }
+        }
+        recognizer.useModel(null);
+        lastUsed = used;
+        return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, model);
+    }
+
+    /** {@code outer} after {@code inner}: for each stream, A = Ao Ai, b = Ao bi + bo. */
+    static double[][][] compose(double[][][] outer, double[][][] inner) {
+        int streams = outer.length;
+        int dim = outer[0].length;
+        double[][][] w = new double[streams][dim][dim + 1];
+        for (int s = 0; s < streams; s++) {
+            for (int r = 0; r < dim; r++) {
+                for (int c = 0; c <= dim; c++) {
+                    double v = c == dim ? outer[s][r][dim] : 0;
+                    for (int k = 0; k < dim; k++) {
+                        v += outer[s][r][k] * inner[s][k][c];
+                    }
+                    w[s][r][c] = v;
+                }
+            }
+        }
+        return w;
+    }
+
+    /** MAP means of every Gaussian with at least a tenth of a frame: what moves it measurably. */
+    static Map<Integer, float[]> means(Mllr stats, float[][] base, double prior) {
+        Map<Integer, float[]> out = new HashMap<>();
+        for (int i = 0; i < stats.gaussians(); i++) {
+            double n = stats.occupancy(i);
+            if (n < 0.1) {
+                continue;
+            }
+            double[] sum = stats.sum(i);
+            float[] m = new float[base[i].length];
+            for (int k = 0; k < m.length; k++) {
+                m[k] = (float) ((prior * base[i][k] + sum[k]) / (prior + n));
+            }
+            out.put(i, m);
+        }
+        return out;
+    }
+
+    /** MAP mixture weights of every tied state's stream the takes visited for at least a frame. */
+    static Map<Integer, float[]> weights(Mllr stats, SphinxDecoder decoder, double prior) {
+        int streams = decoder.streams();
+        Map<Integer, float[]> out = new HashMap<>();
+        stats.weightCounts().forEach((key, counts) -> {
+            double n = 0;
+            for (double c : counts) {
+                n += c;
+            }
+            if (n < 1) {
+                return;
+            }
+            float[] log = decoder.logWeights(key / streams, key % streams);
+            float[] w = new float[log.length];
+            for (int g = 0; g < w.length; g++) {
+                double p = (prior * SphinxDecoder.toLinear(log[g]) + counts[g]) / (prior + n);
+                w[g] = SphinxDecoder.toLog(Math.max(p, 1e-7));
+            }
+            out.put(key, w);
+        });
+        return out;
+    }
+}

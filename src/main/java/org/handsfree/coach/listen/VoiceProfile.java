@@ -1,0 +1,199 @@
+package org.handsfree.coach.listen;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+
+/**
+ * A voice profile: what the recognizer learned of one user's voice and microphone, as numbers only
+ * (never audio). It holds a transform of the acoustic model's means, the user's own means for the
+ * Gaussians their takes reached, and their own mixture weights for the tied states their takes
+ * visited; it fits only the acoustic model it was made for (the model's fingerprint is in the file),
+ * and a checksum guards the rest.
+ *
+ * @param fingerprint the acoustic model it was made for ({@code SphinxDecoder.fingerprint})
+ * @param takes how many takes it was learned from
+ * @param seconds how much speech that was
+ * @param model what it changes in the acoustic model
+ */
+public record VoiceProfile(String fingerprint, int takes, double seconds, Model model) {
+    private static final String MAGIC = "hands-free-coach voice profile";
+    private static final int VERSION = 1;
+
+    /**
+     * What a profile changes in the acoustic model.
+     *
+     * @param transform one affine transform of the means per stream (as {@link Mllr}), applied first
+     * @param means the user's means, by the Gaussian's index in the model's pool; they replace the transformed ones
+     * @param logWeights log mixture weights (Sphinx4's log base), by {@code senone * streams + stream}
+     */
+    public record Model(double[][][] transform, Map<Integer, float[]> means, Map<Integer, float[]> logWeights) {
+    }
+
+    /** Writes the profile to {@code file}, replacing it whole (a crash never leaves half a profile). */
+    public void write(Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(fingerprint);
+            out.writeInt(takes);
+            out.writeDouble(seconds);
+            double[][][] w = model.transform();
+            out.writeInt(w.length);
+            out.writeInt(w[0].length);
+            for (double[][] stream : w) {
+                for (double[] row : stream) {
+                    for (double v : row) {
+                        out.writeDouble(v);
+                    }
+                }
+            }
+            writeMap(out, model.means());
+            writeMap(out, model.logWeights());
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = Files.createTempFile(parent, ".voice", ".tmp");
+        try {
+            Files.write(tmp, bytes.toByteArray());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeMap(DataOutputStream out, Map<Integer, float[]> m) throws IOException {
+        out.writeInt(m.size());
+        for (Map.Entry<Integer, float[]> e : new TreeMap<>(m).entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeInt(e.getValue().length);
+            for (float v : e.getValue()) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    /**
+     * Reads a profile. A file that is not a profile, is damaged or cut short is an {@link IOException}
+     * whose message names the file and says which.
+     */
+    public static VoiceProfile read(Path file) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read the voice profile (" + e.getClass().getSimpleName() + ")");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (IOException e) {
+                magic = "";
+            }
+            if (!magic.equals(MAGIC)) {
+                throw new IOException(file + ": not a voice profile");
+            }
+            if (all.length < 8) {
+                throw new IOException(file + ": the voice profile is cut short");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(all, 0, all.length - 8);
+            long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
+            if (stored != crc.getValue()) {
+                throw new IOException(file + ": the voice profile is damaged (its checksum does not match)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(file + ": voice profile version " + version + ", this coach reads version " + VERSION);
+            }
+            String fingerprint = in.readUTF();
+            int takes = in.readInt();
+            double seconds = in.readDouble();
+            int streams = in.readInt();
+            int dim = in.readInt();
+            check(file, streams > 0 && streams < 16 && dim > 0 && dim < 256, "its transform");
+            double[][][] w = new double[streams][dim][dim + 1];
+            for (double[][] stream : w) {
+                for (double[] row : stream) {
+                    for (int c = 0; c <= dim; c++) {
+                        row[c] = in.readDouble();
+                    }
+                }
+            }
+            Map<Integer, float[]> means = readMap(in, file);
+            Map<Integer, float[]> weights = readMap(in, file);
+            return new VoiceProfile(fingerprint, takes, seconds, new Model(w, means, weights));
+        } catch (EOFException e) {
+            throw new IOException(file + ": the voice profile is cut short");
+        }
+    }
+
+    private static Map<Integer, float[]> readMap(DataInputStream in, Path file) throws IOException {
+        int n = in.readInt();
+        check(file, n >= 0 && n < 10_000_000, "a count");
+        Map<Integer, float[]> m = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            int key = in.readInt();
+            int len = in.readInt();
+            check(file, key >= 0 && len > 0 && len <= 1024, "an entry");
+            float[] v = new float[len];
+            for (int k = 0; k < len; k++) {
+                v[k] = in.readFloat();
+                check(file, Float.isFinite(v[k]) || v[k] == Float.NEGATIVE_INFINITY || v[k] < -1e30f, "a number");
+            }
+            m.put(key, v);
+        }
+        return m;
+    }
+
+    private static void check(Path file, boolean ok, String what) throws IOException {
+        if (!ok) {
+            throw new IOException(file + ": the voice profile is damaged (" + what + " is out of range)");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof VoiceProfile p) || !p.fingerprint.equals(fingerprint) || p.takes != takes
+                || p.seconds != seconds || !Arrays.deepEquals(p.model.transform(), model.transform())) {
+            return false;
+        }
+        return same(p.model.means(), model.means()) && same(p.model.logWeights(), model.logWeights());
+    }
+
+    private static boolean same(Map<Integer, float[]> a, Map<Integer, float[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        return a.keySet().stream().allMatch(k -> Arrays.equals(a.get(k), b.get(k)));
+    }
+
+    @Override
+    public int hashCode() {
+        return fingerprint.hashCode() * 31 + takes;
+    }
+
+    /** One line for people: what the profile holds. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "%d takes, %.0f s of speech; %d Gaussian means and %d mixtures of the user's own",
+                takes, seconds, model.means().size(), model.logWeights().size());
+    }
+}
