@@ -55,7 +55,7 @@ import picocli.CommandLine.Option;
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "Hands-Free Coach 0.1",
         description = "Hands-free, voice-driven coaching of a routine. Default: the built-in hand-expression routine.",
         subcommands = {CheckCommand.class, SayCommand.class, RecognizeCommand.class, PhrasesCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, EnrollCommand.class})
 public final class CoachCommand implements Callable<Integer> {
     private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
     private static final String WARM_UP_PHRASE = "Go to step five. What step am I on?";
@@ -86,6 +86,10 @@ public final class CoachCommand implements Callable<Integer> {
     @Option(names = "--echo", paramLabel = "GAIN_DB@DELAY_MS",
             description = "With --input: mix the coach's own output back into its input, e.g. -6@40.")
     private String echo;
+
+    @Option(names = "--profile", paramLabel = "FILE|none",
+            description = "Use this voice profile, or none (default: the one in the state directory, if any).")
+    private String profile;
 
     private final InputStream in;
 
@@ -145,6 +149,7 @@ public final class CoachCommand implements Callable<Integer> {
             return cached;
         });
         CommandGrammar grammar = CommandGrammar.builtIn();
+        voice = Profiles.read(profile, err, "coach");
         CommandInput commands = openInput(grammar, screenErrors);
         if (commands == null) {
             return 2;
@@ -184,6 +189,14 @@ public final class CoachCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The voice profile in use (null: none). */
+    private org.handsfree.coach.listen.VoiceProfile voice;
+
+    /** The recognizer, with the voice profile in use. */
+    private CommandRecognizer loadRecognizer() {
+        return Profiles.apply(CommandRecognizer.load(), voice, profile, err, "coach");
+    }
+
     private CommandInput openInput(CommandGrammar grammar, PrintStream errors) {
         if (input != null) {
             short[] pcm;
@@ -204,14 +217,14 @@ public final class CoachCommand implements Callable<Integer> {
             // --fast must give the same trace every time: it listens on the loop's thread. At real pace the
             // loop feeds a speaker, so decoding runs beside it, and the coach starts speaking while the
             // recognizer loads.
-            return fast ? new AudioFileInput(pcm, CommandRecognizer.load(), echoDb, echoMs, CoachLoop.FRAME)
-                    : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(CommandRecognizer::load), echoDb,
+            return fast ? new AudioFileInput(pcm, loadRecognizer(), echoDb, echoMs, CoachLoop.FRAME)
+                    : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(this::loadRecognizer), echoDb,
                     echoMs, CoachLoop.FRAME);
         }
         if (!keyboard) {
             try {
                 Microphone microphone = Microphone.open();
-                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(CommandRecognizer::load), errors,
+                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(this::loadRecognizer), errors,
                         () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");

@@ -13,6 +13,7 @@ import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,10 +29,16 @@ final class RecognizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE.wav", description = "Audio files; 16 kHz mono is native, others are converted.")
     private List<Path> files;
 
+    @Option(names = "--profile", paramLabel = "FILE|none",
+            description = "Use this voice profile, or none (default: the one in the state directory, if any).")
+    private String profile;
+
     @Override
     public Integer call() {
         int code = 0;
-        try (CommandRecognizer recognizer = CommandRecognizer.load()) {
+        org.handsfree.coach.listen.VoiceProfile voice = Profiles.read(profile, parent.err(), "coach recognize");
+        try (CommandRecognizer recognizer = Profiles.apply(CommandRecognizer.load(), voice, profile, parent.err(),
+                "coach recognize")) {
             for (Path file : files) {
                 short[] pcm;
                 try {

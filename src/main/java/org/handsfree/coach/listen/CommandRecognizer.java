@@ -50,6 +50,8 @@ public final class CommandRecognizer implements AutoCloseable {
     private boolean adaptForced;
     /** The voice profile's model, used for every stretch while there is one; null: none. */
     private volatile VoiceProfile.Model voice;
+    /** The channel the profile was learned through: other audio is decoded without it. */
+    private volatile boolean voiceNarrow;
 
     private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, Settings settings) {
         this.decoder = decoder;
@@ -126,10 +128,12 @@ public final class CommandRecognizer implements AutoCloseable {
         if (profile != null && !profile.fingerprint().equals(decoder.fingerprint())) {
             throw new IllegalArgumentException("the voice profile was made for another acoustic model");
         }
+        voiceNarrow = profile != null && profile.narrowband();
         voice = profile == null ? null : profile.model();
     }
 
-    synchronized void useModel(VoiceProfile.Model model) {
+    synchronized void useModel(VoiceProfile.Model model, boolean narrow) {
+        voiceNarrow = narrow;
         voice = model;
     }
 
@@ -328,7 +332,8 @@ public final class CommandRecognizer implements AutoCloseable {
         }
         boolean narrow = f.highBandDb() < settings.number("adapt.narrowbandDb");
         decodes++;
-        VoiceProfile.Model profile = voice;
+        // A profile learned through one channel is used for that channel's audio only.
+        VoiceProfile.Model profile = adaptStats != null || narrow == voiceNarrow ? voice : null;
         // Adaptation needs the grammar's alignment only, not the phone loop's score.
         boolean phoneLoop = settings.number("verify.phoneLoop") > 0 && adaptStats == null;
         SphinxDecoder.Decoded d = profile != null ? decoder.decode(forDecoder(audio), phoneLoop, profile)

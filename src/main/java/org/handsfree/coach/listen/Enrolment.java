@@ -74,7 +74,7 @@ public final class Enrolment {
                           double weightPrior, int rounds, boolean forced) {
         /** What the benchmark supports (acoustic/README.md, "Enrolment"). */
         public static Options standard() {
-            return new Options(false, true, true, 0.05, 10, 10, 3, true);
+            return new Options(false, true, true, 0.05, 2, 2, 2, true);
         }
 
         public String describe() {
@@ -108,7 +108,7 @@ public final class Enrolment {
      */
     public static VoiceProfile build(CommandRecognizer recognizer, List<Take> takes, Options options) {
         SphinxDecoder decoder = recognizer.decoder();
-        recognizer.useModel(null);
+        recognizer.useModel(null, false);
         Mllr first = recognizer.newAdaptation();
         int narrow = 0;
         int used = 0;
@@ -122,7 +122,8 @@ public final class Enrolment {
             throw new IllegalArgumentException("none of the " + takes.size() + " takes was heard as its phrase");
         }
         // The channel the takes came through: its transform is where the profile starts.
-        double[][][] channel = recognizer.transformFor(narrow * 2 > used);
+        boolean narrowband = narrow * 2 > used;
+        double[][][] channel = recognizer.transformFor(narrowband);
         double[][][] w = channel;
         if (options.mllr()) {
             double[][][] more = first.estimate(decoder.meansUnder(channel), decoder.variances(), options.mllrPrior(),
@@ -140,7 +141,7 @@ public final class Enrolment {
                     stats = first;
                 } else {
                     stats = recognizer.newAdaptation();
-                    recognizer.useModel(model);
+                    recognizer.useModel(model, narrowband);
                     int n = 0;
                     for (Take t : takes) {
                         n += recognizer.collect(t.pcm(), t.intent(), stats, options.forced()) > 0 ? 1 : 0;
@@ -155,9 +156,9 @@ public final class Enrolment {
                         options.weights() ? weights(stats, decoder, options.weightPrior()) : Map.of());
             }
         }
-        recognizer.useModel(null);
+        recognizer.useModel(null, false);
         lastUsed = used;
-        return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, model);
+        return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, narrowband, model);
     }
 
     /** {@code outer} after {@code inner}: for each stream, A = Ao Ai, b = Ao bi + bo. */

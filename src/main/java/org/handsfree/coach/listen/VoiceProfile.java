@@ -24,9 +24,11 @@ import java.util.zip.CRC32;
  * @param fingerprint the acoustic model it was made for ({@code SphinxDecoder.fingerprint})
  * @param takes how many takes it was learned from
  * @param seconds how much speech that was
+ * @param narrowband the takes came through an 8 kHz channel: the profile is used for such audio only, and
+ *     otherwise for wideband audio only (it learned the user's voice through their channel)
  * @param model what it changes in the acoustic model
  */
-public record VoiceProfile(String fingerprint, int takes, double seconds, Model model) {
+public record VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model) {
     private static final String MAGIC = "hands-free-coach voice profile";
     private static final int VERSION = 1;
 
@@ -49,6 +51,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, Model 
             out.writeUTF(fingerprint);
             out.writeInt(takes);
             out.writeDouble(seconds);
+            out.writeBoolean(narrowband);
             double[][][] w = model.transform();
             out.writeInt(w.length);
             out.writeInt(w[0].length);
@@ -127,6 +130,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, Model 
             String fingerprint = in.readUTF();
             int takes = in.readInt();
             double seconds = in.readDouble();
+            boolean narrowband = in.readBoolean();
             int streams = in.readInt();
             int dim = in.readInt();
             check(file, streams > 0 && streams < 16 && dim > 0 && dim < 256, "its transform");
@@ -140,7 +144,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, Model 
             }
             Map<Integer, float[]> means = readMap(in, file);
             Map<Integer, float[]> weights = readMap(in, file);
-            return new VoiceProfile(fingerprint, takes, seconds, new Model(w, means, weights));
+            return new VoiceProfile(fingerprint, takes, seconds, narrowband, new Model(w, means, weights));
         } catch (EOFException e) {
             throw new IOException(file + ": the voice profile is cut short");
         }
@@ -173,7 +177,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, Model 
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof VoiceProfile p) || !p.fingerprint.equals(fingerprint) || p.takes != takes
-                || p.seconds != seconds || !Arrays.deepEquals(p.model.transform(), model.transform())) {
+                || p.seconds != seconds || p.narrowband != narrowband || !Arrays.deepEquals(p.model.transform(), model.transform())) {
             return false;
         }
         return same(p.model.means(), model.means()) && same(p.model.logWeights(), model.logWeights());
@@ -193,7 +197,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, Model 
 
     /** One line for people: what the profile holds. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "%d takes, %.0f s of speech; %d Gaussian means and %d mixtures of the user's own",
-                takes, seconds, model.means().size(), model.logWeights().size());
+        return String.format(java.util.Locale.ROOT, "%d takes, %.0f s of speech, %s; %d Gaussian means and %d mixtures of the user's own",
+                takes, seconds, narrowband ? "through an 8 kHz channel" : "wideband", model.means().size(), model.logWeights().size());
     }
 }

@@ -1,0 +1,96 @@
+package org.handsfree.coach.listen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.handsfree.coach.audio.WavReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Enrolment on real takes of one FSDD speaker (src/test/resources/enroll, with their licences). */
+final class EnrolmentTest {
+    private static final int[] DIGITS = {2, 3, 6};
+    private static CommandRecognizer recognizer;
+    private static VoiceProfile profile;
+    private static List<Enrolment.Take> tests = new ArrayList<>();
+
+    static short[] clip(String name) throws Exception {
+        return WavReader.read(Path.of(EnrolmentTest.class.getResource("/enroll/" + name).toURI()));
+    }
+
+    @BeforeAll
+    static void enrol() throws Exception {
+        recognizer = CommandRecognizer.load();
+        List<Enrolment.Take> takes = new ArrayList<>();
+        for (int d : DIGITS) {
+            for (int t = 3; t <= 13; t++) {
+                Enrolment.Take take = new Enrolment.Take(clip(d + "_george_" + t + ".wav"), "number:" + d);
+                (t <= 5 ? takes : tests).add(take);
+            }
+        }
+        profile = Enrolment.build(recognizer, takes, Enrolment.Options.standard());
+    }
+
+    @AfterAll
+    static void close() {
+        recognizer.close();
+    }
+
+    private static boolean right(Enrolment.Take t) {
+        List<Utterance> heard = recognizer.recognizeAll(t.pcm()).stream().filter(h -> h instanceof Utterance)
+                .map(h -> (Utterance) h).toList();
+        return heard.size() == 1 && heard.get(0).intent().toString().equals(t.intent());
+    }
+
+    @Test
+    void enrolling_liftsTheSpeakerOnTakesNotUsedToEnrol() {
+        recognizer.useProfile(null);
+        boolean[] before = new boolean[tests.size()];
+        int without = 0;
+        for (int i = 0; i < tests.size(); i++) {
+            before[i] = right(tests.get(i));
+            without += before[i] ? 1 : 0;
+        }
+        recognizer.useProfile(profile);
+        int with = 0;
+        int fixed = 0;
+        for (int i = 0; i < tests.size(); i++) {
+            boolean after = right(tests.get(i));
+            with += after ? 1 : 0;
+            fixed += after && !before[i] ? 1 : 0;
+        }
+        recognizer.useProfile(null);
+        assertTrue(fixed > 0, "no take the model got wrong is right with the profile");
+        assertTrue(with >= without + 4, "right without a profile " + without + ", with " + with + " of " + tests.size());
+        assertTrue(with >= tests.size() - 2, "with the profile " + with + " of " + tests.size());
+    }
+
+    @Test
+    void aProfile_acceptsNoMoreOfRealNonCommandsThanNoProfile() throws Exception {
+        for (String name : List.of("speech_order_001.wav", "baby_cry_003.wav")) {
+            recognizer.useProfile(null);
+            List<Hearing> without = recognizer.recognizeAll(clip(name));
+            recognizer.useProfile(profile);
+            List<Hearing> with = recognizer.recognizeAll(clip(name));
+            recognizer.useProfile(null);
+            assertFalse(with.isEmpty(), name + ": nothing heard at all");
+            assertTrue(with.stream().filter(h -> h instanceof Utterance).count()
+                    <= without.stream().filter(h -> h instanceof Utterance).count(), name + ": " + without + " -> " + with);
+        }
+    }
+
+    @Test
+    void theProfile_holdsTheSpeakersOwnMeansAndWeights_andFitsThisModelOnly() {
+        assertTrue(profile.model().means().size() > 100, profile.describe());
+        assertTrue(profile.model().logWeights().size() > 10, profile.describe());
+        VoiceProfile foreign = new VoiceProfile("another model", profile.takes(), profile.seconds(), profile.narrowband(), profile.model());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> recognizer.useProfile(foreign));
+        assertEquals("the voice profile was made for another acoustic model", e.getMessage());
+    }
+}
