@@ -12,7 +12,7 @@ public record Intent(Kind kind, OptionalInt number) {
     /** The kinds of intent; {@link #GOTO} and {@link #NUMBER} carry a number. */
     public enum Kind {
         NEXT, REPEAT, BACK, PAUSE, RESUME, STOP, COUNT, STOP_COUNT, FASTER, SLOWER, LOUDER, QUIETER,
-        TIME_LEFT, WHERE, SKIP, RESTART, HELP, GOTO, YES, NO, NUMBER, QUIT;
+        TIME_LEFT, WHERE, SKIP, RESTART, HELP, GOTO, YES, NO, NUMBER, QUIT, SAFETY;
 
         /** The name used in grammars, traces and JSON: {@code stop_count}, {@code time_left}. */
         public String wireName() {

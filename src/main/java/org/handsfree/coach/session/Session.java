@@ -64,13 +64,34 @@ public final class Session {
                 DEFAULT_VOLUME));
     }
 
+    /**
+     * The title, the intro and the safety notes; step 1 is read once the notes have been heard in full
+     * (see {@link SessionState#opening()}), so nothing a user says can skip them.
+     */
     private SessionState begin(long now, boolean cut, Out out) {
         out.say(routine.title() + ". " + routine.intro(), cut);
-        if (!routine.safety().isEmpty()) {
-            out.say("First, some safety notes. " + String.join(" ", routine.safety()), false);
+        if (routine.safety().isEmpty()) {
+            out.say(narration(1), false);
+            return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME);
         }
-        out.say(narration(1), false);
-        return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME);
+        out.say(safetyNotes(), false);
+        return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME, 1);
+    }
+
+    private String safetyNotes() {
+        return "First, some safety notes. " + String.join(" ", routine.safety());
+    }
+
+    /**
+     * The user asked to leave step 1 before the safety notes were heard in full: they are said again from
+     * the start, and the request is carried out once they end.
+     */
+    private SessionState afterSafety(SessionState s, int target, long now, Out out) {
+        stopBeats(s, now, out);
+        out.say("After the safety notes.", true);
+        out.say(safetyNotes(), false);
+        return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, s.tempoLevel(), s.volume(),
+                target);
     }
 
     /** Tempo factor of a tempo level: 1.1 to the power of the level. */
@@ -117,6 +138,16 @@ public final class Session {
         if (s.mode() != Mode.NARRATING) {
             return out.to(s);
         }
+        if (s.opening() > 0) {
+            int target = s.opening();
+            SessionState heard = s.withOpening(0);
+            if (target == 1) {
+                out.say(narration(1), false);
+                return out.to(heard);
+            }
+            return out.to(target > routine.size() ? advance(heard, now, false, out)
+                    : goTo(heard, target, now, "", false, out));
+        }
         return out.to(startActivity(s, now, out));
     }
 
@@ -150,8 +181,17 @@ public final class Session {
                     out.say(step.text(), true);
                     return s;
                 }
-                out.say(narration(s.step()), true);
+                out.say(reading(s), true);
                 return s.with(Mode.NARRATING);
+            case SAFETY:
+                if (routine.safety().isEmpty()) {
+                    return answer(s, "This routine has no safety notes.", out);
+                }
+                if (s.opening() > 0) {
+                    out.say(safetyNotes(), true);
+                    return s.with(Mode.NARRATING);
+                }
+                return answer(s, "The safety notes. " + String.join(" ", routine.safety()), out);
             case PAUSE, STOP:
                 if (paused) {
                     return answer(s, "Still paused. Say resume to go on.", out);
@@ -161,7 +201,7 @@ public final class Session {
             case RESUME:
                 return paused ? resume(s, s.resumeTo(), now, out) : answer(s, "I am still going.", out);
             case COUNT:
-                return count(s, step, now, out);
+                return s.opening() > 0 ? afterSafety(s, s.opening(), now, out) : count(s, step, now, out);
             case STOP_COUNT:
                 return stopCount(s, now, out);
             case FASTER, SLOWER:
@@ -249,16 +289,21 @@ public final class Session {
     private SessionState answer(SessionState s, String text, Out out) {
         out.say(text, true);
         if (s.mode() == Mode.NARRATING) {
-            out.say(narration(s.step()), false);
+            out.say(reading(s), false);
         }
         return s;
+    }
+
+    /** What is read while narrating: the safety notes until they have been heard once, then the step. */
+    private String reading(SessionState s) {
+        return s.opening() > 0 ? safetyNotes() : narration(s.step());
     }
 
     private SessionState goToNumber(SessionState s, int n, long now, Out out) {
         if (n < 1 || n > routine.size()) {
             out.say("There are " + routine.size() + " steps. Say a number from 1 to " + routine.size() + ".", true);
             if (s.mode() == Mode.NARRATING) {
-                out.say(narration(s.step()), false);
+                out.say(reading(s), false);
             }
             return s;
         }
@@ -266,6 +311,9 @@ public final class Session {
     }
 
     private SessionState advance(SessionState s, long now, boolean cut, Out out) {
+        if (s.opening() > 0) {
+            return afterSafety(s, s.step() + 1, now, out);
+        }
         if (s.step() == routine.size()) {
             stopBeats(s, now, out);
             out.say(routine.closing(), cut);
@@ -275,6 +323,14 @@ public final class Session {
     }
 
     private SessionState goTo(SessionState s, int n, long now, String prefix, boolean cut, Out out) {
+        if (s.opening() > 0) {
+            if (n != 1) {
+                return afterSafety(s, n, now, out);
+            }
+            stopBeats(s, now, out);
+            out.say(prefix + safetyNotes(), cut);
+            return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, s.tempoLevel(), s.volume(), 1);
+        }
         stopBeats(s, now, out);
         out.say(prefix + narration(n), cut);
         return new SessionState(Mode.NARRATING, n, null, null, null, now, null, null, s.tempoLevel(), s.volume());
@@ -303,7 +359,7 @@ public final class Session {
             r = r.withHold(r.hold().resumed(now));
         }
         if (to == Mode.NARRATING) {
-            out.say(narration(s.step()), false);
+            out.say(reading(s), false);
             return r;
         }
         if (to == Mode.COUNTING) {
@@ -419,10 +475,10 @@ public final class Session {
     private SessionState answered(SessionState s, long now, String text, Out out) {
         Mode to = s.answerTo();
         SessionState back = new SessionState(to, s.step(), s.resumeTo(), null, null, now, s.hold(), s.beats(),
-                s.tempoLevel(), s.volume());
+                s.tempoLevel(), s.volume(), s.opening());
         out.say(text, true);
         if (to == Mode.NARRATING) {
-            out.say(narration(s.step()), false);
+            out.say(reading(s), false);
         }
         return back;
     }

@@ -12,47 +12,59 @@ package org.handsfree.coach.session;
  * @param beats the beat grid while counting, or null
  * @param tempoLevel tempo as steps of 10% from the routine's pace (0 = as written)
  * @param volume output volume level
+ * @param opening while the safety notes have not yet been heard in full for the first time: the step
+ *     to go to once they have (1 unless the user asked to move on meanwhile); 0 after
  */
 public record SessionState(Mode mode, int step, Mode resumeTo, Mode answerTo, Question question, long since,
-                           HoldClock hold, BeatClock beats, int tempoLevel, int volume) {
+                           HoldClock hold, BeatClock beats, int tempoLevel, int volume, int opening) {
+
+    /** A state outside the opening. */
+    public SessionState(Mode mode, int step, Mode resumeTo, Mode answerTo, Question question, long since,
+                        HoldClock hold, BeatClock beats, int tempoLevel, int volume) {
+        this(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, 0);
+    }
 
     /** What the coach asked and is waiting on. */
     public enum Question { RESTART, QUIT, RESUME }
 
     SessionState with(Mode newMode) {
-        return new SessionState(newMode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume);
+        return new SessionState(newMode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, opening);
     }
 
     SessionState withStep(int newStep) {
-        return new SessionState(mode, newStep, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume);
+        return new SessionState(mode, newStep, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, opening);
     }
 
     SessionState withHold(HoldClock newHold) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, newHold, beats, tempoLevel, volume);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, newHold, beats, tempoLevel, volume, opening);
     }
 
     SessionState withBeats(BeatClock newBeats) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, newBeats, tempoLevel, volume);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, newBeats, tempoLevel, volume, opening);
     }
 
     SessionState withTempoLevel(int level) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, level, volume);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, level, volume, opening);
     }
 
     SessionState withVolume(int level) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, level);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, level, opening);
     }
 
     SessionState paused(Mode from) {
-        return new SessionState(Mode.PAUSED, step, from, answerTo, question, since, hold, beats, tempoLevel, volume);
+        return new SessionState(Mode.PAUSED, step, from, answerTo, question, since, hold, beats, tempoLevel, volume, opening);
     }
 
     SessionState asking(Question q, long now) {
-        return new SessionState(Mode.CONFIRMING, step, resumeTo, mode, q, now, hold, beats, tempoLevel, volume);
+        return new SessionState(Mode.CONFIRMING, step, resumeTo, mode, q, now, hold, beats, tempoLevel, volume, opening);
     }
 
     SessionState finishedAt(long now) {
         return new SessionState(Mode.FINISHED, step, null, null, null, now, null, null, tempoLevel, volume);
+    }
+
+    SessionState withOpening(int goTo) {
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, goTo);
     }
 
     /** True while a count is sounding. */
