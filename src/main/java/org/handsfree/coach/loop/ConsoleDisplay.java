@@ -17,7 +17,8 @@ public final class ConsoleDisplay implements Display {
     private final boolean live;
     private String lastBeat = "";
     private String lastStatus = "";
-    private long lastDraw = Long.MIN_VALUE;
+    /** When the status line was last drawn; none yet. (Not Long.MIN_VALUE: {@code now - lastDraw} would overflow.) */
+    private long lastDraw = -SampleTime.RATE;
 
     public ConsoleDisplay(PrintStream out, Routine routine, boolean live) {
         this.out = out;
