@@ -131,7 +131,7 @@ public final class CoachCommand implements Callable<Integer> {
         }
         PrintStream screenErrors = new PrintStream(new WriterOutputStream(err), true);
         // Live sessions keep their place across runs; simulations over a file must run the same every time.
-        Progress progress = input == null ? new ProgressFile(ProgressFile.defaultFile(), routine, Instant::now, screenErrors)
+        Progress progress = input == null ? new ProgressFile(ProgressFile.defaultDir(), routine, Instant::now, screenErrors)
                 : Progress.none();
         Session session = new Session(routine);
         // The progress file is read once, here. The first thing the coach will say is rendered while the
@@ -177,8 +177,11 @@ public final class CoachCommand implements Callable<Integer> {
             if (loop.endedByInput()) {
                 err.println("coach: " + (input != null ? "the input file ended" : "input closed")
                         + "; the session ends at step " + last.step() + " of " + routine.size()
-                        + (input == null && last.step() >= 2 ? " (saved: the next ./coach offers to resume there)" : ""));
+                        + (input == null && last.step() >= 2 && progress.kept()
+                        ? " (saved: the next ./coach offers to resume there)" : ""));
             }
+        } finally {
+            progress.close();
         }
         screen.flush();
         return 0;

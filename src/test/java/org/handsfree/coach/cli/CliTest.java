@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Instant;
+import org.handsfree.coach.loop.ProgressFile;
+import org.handsfree.coach.routine.RoutineLoader;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -97,16 +102,17 @@ final class CliTest {
     }
 
     @Test
-    void keyboard_scriptedSession_stepsOneTwoTwelveElevenThenEnd() throws Exception {
+    void keyboard_scriptedSession_stepsTwoTwelveElevenThenEnd() throws Exception {
+        savedAt(2); // typed commands arrive at once, and step 1 can't be left before the safety notes end
         Path trace = dir.resolve("t.jsonl");
         Path wav = dir.resolve("k.wav");
-        Result r = run("next\nwhere\ngo to step twelve\nback\nquit\nyes\n",
+        Result r = run("yes\nwhere\ngo to step twelve\nback\nquit\nyes\n",
                 "--keyboard", "--output", wav.toString(), "--trace", trace.toString());
         assertEquals(0, r.code(), r.err());
         List<JsonObject> events = trace(trace);
         List<Integer> steps = events.stream().filter(e -> e.get("type").getAsString().equals("step"))
                 .map(e -> e.get("step").getAsInt()).toList();
-        assertEquals(List.of(1, 2, 12, 11), steps);
+        assertEquals(List.of(2, 12, 11), steps);
         assertEquals("end", events.get(events.size() - 1).get("type").getAsString());
         assertTrue(r.out().contains("coach: Step 2 of 12: Place your hand."), r.out());
         assertTrue(Files.size(wav) > 44 + 16000, "the goodbye was spoken into the WAV");
@@ -114,8 +120,9 @@ final class CliTest {
 
     @Test
     void keyboard_unknownCommand_getsAHintAndKeepsItsPlace() throws Exception {
+        savedAt(2);
         Path trace = dir.resolve("t.jsonl");
-        Result r = run("next\nfly me to the moon\nwhere\n", "--keyboard", "--trace", trace.toString());
+        Result r = run("yes\nfly me to the moon\nwhere\n", "--keyboard", "--trace", trace.toString());
         assertEquals(0, r.code());
         assertTrue(r.err().contains("coach: unknown command 'fly me to the moon'; type help"), r.err());
         assertTrue(r.out().contains("Step 2 of 12"), r.out());
@@ -189,33 +196,57 @@ final class CliTest {
         assertEquals("end", events.get(events.size() - 1).get("type").getAsString());
     }
 
+    /** Saves a place in the built-in routine as a session that was cut off there would have. */
+    private void savedAt(int step) {
+        try (ProgressFile p = new ProgressFile(dir.resolve("state"), RoutineLoader.builtIn(), Instant::now,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            p.at(step);
+        }
+    }
+
+    private Path progressFile() {
+        return dir.resolve("state/progress/" + ProgressFile.fingerprint(RoutineLoader.builtIn()) + ".properties");
+    }
+
+    @Test
+    void keyboard_next_duringTheSafetyNotes_waitsForThem() throws Exception {
+        Path trace = dir.resolve("t.jsonl");
+        Result r = run("next\n", "--keyboard", "--trace", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("coach: After the safety notes."), r.out());
+        assertTrue(r.err().contains("the session ends at step 1 of 12"), r.err());
+        assertFalse(Files.exists(progressFile()));
+    }
+
     @Test
     void keyboard_inputLostMidRoutine_nextRunOffersToResumeThere() throws Exception {
-        Result first = run("next\nnext\n", "--keyboard");
+        savedAt(3);
+        Result first = run("yes\nnext\n", "--keyboard");
         assertEquals(0, first.code());
-        assertTrue(first.err().contains("the session ends at step 3 of 12 (saved: the next ./coach offers to resume there)"),
+        assertTrue(first.out().contains("Resume at step 3? Say yes or no."), first.out());
+        assertTrue(first.err().contains("the session ends at step 4 of 12 (saved: the next ./coach offers to resume there)"),
                 first.err());
-        assertTrue(Files.exists(dir.resolve("state").resolve("progress.properties")));
+        assertTrue(Files.exists(progressFile()));
 
         Path trace = dir.resolve("t.jsonl");
         Result second = run("yes\nwhere\n", "--keyboard", "--trace", trace.toString());
-        assertTrue(second.out().contains("Resume at step 3? Say yes or no."), second.out());
-        assertTrue(second.out().contains("Step 3 of 12"), second.out());
+        assertTrue(second.out().contains("Resume at step 4? Say yes or no."), second.out());
+        assertTrue(second.out().contains("Step 4 of 12"), second.out());
         List<Integer> steps = trace(trace).stream().filter(e -> e.get("type").getAsString().equals("step"))
                 .map(e -> e.get("step").getAsInt()).toList();
-        assertEquals(List.of(3), steps);
+        assertEquals(List.of(4), steps);
 
         // Ending on purpose forgets the place: the run after that starts at the beginning.
         Result third = run("yes\nquit\nyes\n", "--keyboard");
         assertEquals(0, third.code());
-        assertFalse(Files.exists(dir.resolve("state").resolve("progress.properties")));
+        assertFalse(Files.exists(progressFile()));
         Result fourth = run("", "--keyboard");
         assertFalse(fourth.out().contains("Resume at step"), fourth.out());
     }
 
     @Test
     void keyboard_no_toTheResumeOffer_startsAtTheBeginning() throws Exception {
-        run("go to step ten\n", "--keyboard");
+        savedAt(10);
         Path trace = dir.resolve("t.jsonl");
         Result r = run("no\n", "--keyboard", "--trace", trace.toString());
         assertTrue(r.out().contains("Resume at step 10? Say yes or no."), r.out());
