@@ -127,6 +127,20 @@ public final class Mixer {
         return gain;
     }
 
+    /**
+     * The first sample of the speech still sounding (fading included), or {@code now} when none is:
+     * events before it are final, as the speech is reported only when it ends.
+     */
+    public long openSince(long now) {
+        long since = speech != null ? Math.min(now, speech.start) : now;
+        for (Voice v : fading) {
+            if (v.text != null) {
+                since = Math.min(since, v.start);
+            }
+        }
+        return since;
+    }
+
     /** True while anything is said or queued to be said. */
     public boolean speaking() {
         return speech != null || !queue.isEmpty();

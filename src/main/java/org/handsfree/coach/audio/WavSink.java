@@ -11,15 +11,20 @@ import java.nio.file.Path;
 
 /**
  * Writes a 16 kHz mono 16-bit WAV as the session goes, so a long session never sits whole in
- * memory. The header's sizes are filled in on close.
+ * memory. The header is kept true as it goes: every 0.1 s of audio the data is flushed and the
+ * header's sizes rewritten, so a session stopped by Ctrl-C or kill -9 leaves a WAV that any reader
+ * opens, holding everything up to the last rewrite.
  */
 public final class WavSink implements AudioSink {
     private static final int HEADER = 44;
+    /** How much audio may be written between two header rewrites: 0.1 s. */
+    static final long HEADER_EVERY = 2L * SampleTime.RATE / 10;
 
     private final RandomAccessFile file;
     private final OutputStream out;
     private final byte[] buffer = new byte[4096];
     private long dataBytes;
+    private long headerBytes;
 
     public WavSink(Path path) throws IOException {
         this.file = new RandomAccessFile(path.toFile(), "rw");
@@ -42,14 +47,22 @@ public final class WavSink implements AudioSink {
             i += chunk;
         }
         dataBytes += 2L * n;
+        if (dataBytes - headerBytes >= HEADER_EVERY) {
+            sync();
+        }
+    }
+
+    /** Flushes what is written and makes the header say so. */
+    private void sync() throws IOException {
+        out.flush();
+        file.getChannel().write(ByteBuffer.wrap(header(dataBytes)), 0);
+        headerBytes = dataBytes;
     }
 
     @Override
     public void close() throws IOException {
         try (file) {
-            out.flush();
-            file.seek(0);
-            file.write(header(dataBytes));
+            sync();
         }
     }
 

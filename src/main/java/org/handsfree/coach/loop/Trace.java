@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
@@ -16,11 +18,22 @@ import org.handsfree.coach.session.Mode;
 /**
  * The {@code --trace} file: one JSON object per line, every time in milliseconds of sample time
  * since the session started (DESIGN.md fixes the fields).
+ *
+ * <p>Lines are in time order and each is flushed as soon as it is written, so a session stopped by
+ * Ctrl-C or kill -9 leaves a trace that is whole up to then. Some events are known only after their
+ * time (speech is traced when it ends, stamped with its start), so events wait here until the loop
+ * {@link #release releases} their time.
  */
 public final class Trace implements AutoCloseable {
     private static final Gson GSON = new Gson();
 
+    private record Pending(long t, long seq, String line) {
+    }
+
     private final Writer out;
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>(
+            Comparator.comparingLong(Pending::t).thenComparingLong(Pending::seq));
+    private long seq;
 
     private Trace(Writer out) {
         this.out = out;
@@ -86,6 +99,24 @@ public final class Trace implements AutoCloseable {
 
     public void end(long t) {
         write(event(t, "end"));
+        release(Long.MAX_VALUE);
+    }
+
+    /** Writes, in time order, every event stamped at or before sample {@code t}: nothing earlier can come any more. */
+    public void release(long t) {
+        long ms = t == Long.MAX_VALUE ? Long.MAX_VALUE : SampleTime.toMillis(t);
+        if (out == null || pending.isEmpty() || pending.peek().t() > ms) {
+            return;
+        }
+        try {
+            while (!pending.isEmpty() && pending.peek().t() <= ms) {
+                out.write(pending.poll().line());
+                out.write('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
+        }
     }
 
     private static JsonObject event(long t, String type) {
@@ -99,16 +130,12 @@ public final class Trace implements AutoCloseable {
         if (out == null) {
             return;
         }
-        try {
-            out.write(GSON.toJson(o));
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
-        }
+        pending.add(new Pending(o.get("t").getAsLong(), seq++, GSON.toJson(o)));
     }
 
     @Override
     public void close() throws IOException {
+        release(Long.MAX_VALUE);
         if (out != null) {
             out.close();
         }

@@ -72,6 +72,10 @@ final class LoopRenderTest {
         }
         short[] pcm = WavReader.read(wav);
         List<JsonObject> events = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        for (int i = 1; i < events.size(); i++) {
+            assertTrue(events.get(i).get("t").getAsLong() >= events.get(i - 1).get("t").getAsLong(),
+                    "the trace is in time order: " + events.get(i - 1) + " before " + events.get(i));
+        }
         return new Rendered(pcm, events);
     }
 
