@@ -16,6 +16,7 @@ import java.util.Random;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
@@ -99,7 +100,7 @@ public final class LoopBenchmark {
         }
         short[] input = script(36, cues);
         List<JsonObject> trace;
-        try (AudioFileInput in = AudioFileInput.inBackground(input,
+        try (AudioFileInput in = AudioFileInput.inBackground(SampleStream.of(input),
                 java.util.concurrent.CompletableFuture.completedFuture(recognizer), null, 0, CoachLoop.FRAME)) {
             in.warmUp(voice.render("Go to step five. What step am I on?").samples());
             trace = run(RoutineLoader.builtIn(), in, voice, true);

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.Microphone;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;
@@ -174,6 +175,11 @@ public final class CoachCommand implements Callable<Integer> {
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
                     .openingWith(first);
             SessionState last = loop.run();
+            if (commands instanceof AudioFileInput file && file.problem().isPresent()) {
+                err.println("coach: " + file.problem().get() + "; the session ends at step " + last.step() + " of "
+                        + routine.size());
+                return 2;
+            }
             if (loop.endedByInput()) {
                 err.println("coach: " + (input != null ? "the input file ended" : "input closed")
                         + "; the session ends at step " + last.step() + " of " + routine.size()
@@ -189,9 +195,9 @@ public final class CoachCommand implements Callable<Integer> {
 
     private CommandInput openInput(CommandGrammar grammar, PrintStream errors) {
         if (input != null) {
-            short[] pcm;
+            SampleStream pcm;
             try {
-                pcm = WavReader.read(input);
+                pcm = WavReader.open(input);
             } catch (BadAudioException e) {
                 err.println("coach: " + e.getMessage());
                 return null;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
@@ -33,15 +34,15 @@ final class RecognizeCommand implements Callable<Integer> {
         int code = 0;
         try (CommandRecognizer recognizer = CommandRecognizer.load()) {
             for (Path file : files) {
-                short[] pcm;
-                try {
-                    pcm = WavReader.read(file);
+                List<Hearing> heard;
+                try (SampleStream pcm = WavReader.open(file)) {
+                    heard = recognizer.recognizeAll(pcm);
                 } catch (BadAudioException e) {
                     parent.err().println("coach recognize: " + e.getMessage());
                     code = 2;
                     continue;
                 }
-                parent.out().println(json(file, recognizer.recognizeAll(pcm)));
+                parent.out().println(json(file, heard));
                 parent.out().flush();
             }
         }

@@ -1,5 +1,6 @@
 package org.handsfree.coach.listen;
 
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.Levels;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.session.Intent;
 
@@ -174,6 +177,18 @@ public final class CommandRecognizer implements AutoCloseable {
             all.addAll(s.judge(frame));
         }
         all.addAll(s.finishJudging());
+        return all;
+    }
+
+    /** What a recording holds, read a piece at a time (memory does not grow with its length). */
+    public List<Hearing> recognizeAll(SampleStream in) throws BadAudioException {
+        Stream s = newStream();
+        List<Hearing> all = new ArrayList<>();
+        short[] frame = new short[FRAME];
+        while (in.readFully(frame, 0, FRAME) == FRAME) {
+            all.addAll(s.accept(frame));
+        }
+        all.addAll(s.finish());
         return all;
     }
 

@@ -164,16 +164,39 @@ final class CliTest {
     }
 
     @Test
+    void recognize_aMuLawTelephoneRecording_isRecognised() throws Exception {
+        short[] pcm = org.handsfree.coach.audio.WavReader.read(Path.of(getClass().getResource("/audio/cmd_024_flite-slt.wav")
+                .toURI()));
+        float[] x = new float[pcm.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pcm[i];
+        }
+        float[] narrow = org.handsfree.coach.audio.Resampler.resample(x, 16_000, 8_000);
+        short[] eight = new short[narrow.length];
+        for (int i = 0; i < eight.length; i++) {
+            eight[i] = (short) Math.max(-32768, Math.min(32767, Math.round(narrow[i])));
+        }
+        Path ulaw = org.handsfree.coach.audio.WavReaderTest.encoded(dir.resolve("ulaw.wav"), eight, 8000,
+                javax.sound.sampled.AudioFormat.Encoding.ULAW);
+        Result r = run("", "recognize", ulaw.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
+        assertEquals("goto:5", o.getAsJsonArray("heard").get(0).getAsJsonObject().get("intent").getAsString(), r.out());
+    }
+
+    @Test
     void recognize_badFilesAreNamed_goodOneIsRecognised_exitTwo() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not audio");
         Path empty = Files.createFile(dir.resolve("empty.wav"));
         Path stereo = stereo44k("cmd_024_flite-slt.wav");
-        Result r = run("", "recognize", text.toString(), empty.toString(), stereo.toString());
+        Path oneHz = org.handsfree.coach.audio.WavReaderTest.header(dir.resolve("1hz.wav"), 1, 1, 32_000);
+        Result r = run("", "recognize", text.toString(), empty.toString(), oneHz.toString(), stereo.toString());
         assertEquals(2, r.code());
         List<String> errors = r.err().strip().lines().toList();
-        assertEquals(2, errors.size(), r.err());
+        assertEquals(3, errors.size(), r.err());
         assertTrue(errors.get(0).contains("notes.txt: not a WAV file"));
         assertTrue(errors.get(1).contains("empty.wav: empty file"));
+        assertTrue(errors.get(2).contains("1hz.wav: the sample rate is 1 Hz; a recording has 4 to 192 kHz"), errors.get(2));
         assertFalse(r.err().contains("Exception"));
         List<String> lines = r.out().strip().lines().toList();
         assertEquals(1, lines.size(), r.out());
