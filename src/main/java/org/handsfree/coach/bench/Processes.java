@@ -29,9 +29,18 @@ final class Processes {
 
     /** Peak resident memory (VmHWM) of process {@code pid} in kB, or -1 when it can't be read. */
     static long peakRssKb(long pid) {
+        return status(pid, "VmHWM:");
+    }
+
+    /** Resident memory now (VmRSS) of process {@code pid} in kB, or -1 when it can't be read. */
+    static long rssKb(long pid) {
+        return status(pid, "VmRSS:");
+    }
+
+    private static long status(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }

@@ -9,6 +9,7 @@ import org.handsfree.coach.bench.ConfidenceFit;
 import org.handsfree.coach.bench.LoopBenchmark;
 import org.handsfree.coach.bench.RecognitionBenchmark;
 import org.handsfree.coach.bench.RhythmBenchmark;
+import org.handsfree.coach.bench.SoakBenchmark;
 import org.handsfree.coach.listen.Mllr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, fit (fits the confidence model).")
     private String name;
 
-    @Option(names = "--minutes", description = "rhythm: minutes of counting to render (default ${DEFAULT-VALUE}).",
+    @Option(names = "--minutes", description = "rhythm: minutes of counting to render; soak: simulated minutes (default ${DEFAULT-VALUE}).",
             defaultValue = "5")
     private double minutes;
 
@@ -70,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") ? " --minutes " + minutes : "")
+        parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") || name.equals("soak") ? " --minutes " + minutes : "")
                 + (name.equals("recognition") || name.equals("loop") ? " --eval " + eval : "")
                 + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
@@ -81,6 +82,8 @@ final class BenchCommand implements Callable<Integer> {
                 return new RecognitionBenchmark(parent.out()).run(eval, dump, overrides);
             case "loop":
                 return new LoopBenchmark(parent.out()).run(eval);
+            case "soak":
+                return new SoakBenchmark(parent.out()).run(minutes);
             case "fit":
                 if (train == null) {
                     parent.err().println("coach bench fit: needs --train DIR");
@@ -95,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                 return narrowband ? new AdaptationFit(parent.out()).runNarrowband(train, overrides, prior, form, write)
                         : new AdaptationFit(parent.out()).run(train, overrides, rounds, prior, form, write);
             default:
-                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, fit, adapt)");
+                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, soak, fit, adapt)");
                 return 2;
         }
     }
