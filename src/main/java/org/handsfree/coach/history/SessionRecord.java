@@ -120,18 +120,21 @@ public final class SessionRecord implements LoopWatcher {
         if (last != null && last.hold() != null) {
             allHolds.add(hold(last.step(), last.hold(), now));
         }
-        int reached = stepTime.keySet().stream().mapToInt(Integer::intValue).max().orElse(last == null ? 0 : last.step());
+        int reached = stepTime.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         double tempo = last == null ? 1 : Math.round(Session.tempo(last.tempoLevel()) * 100) / 100.0;
         return new HistoryEntry(start, clock.get(), SampleTime.toMillis(now), routine.title(), fingerprint,
                 routine.size(), reached, steps, allHolds, tempo, ended);
     }
 
-    /** Adds the time since the last change to the step the user was at; a finished routine counts no step. */
+    /**
+     * Adds the time since the last change to the step the user was at. A finished routine counts no
+     * step, and nor does the offer to resume: the user is not at that step until they say yes.
+     */
     private void account(long now) {
-        if (last != null && last.mode() != Mode.FINISHED && last.mode() != Mode.ENDED && now > mark) {
-            stepTime.merge(last.step(), now - mark, Long::sum);
-        } else if (last != null && last.mode() != Mode.FINISHED && last.mode() != Mode.ENDED) {
-            stepTime.putIfAbsent(last.step(), 0L);
+        boolean atStep = last != null && last.mode() != Mode.FINISHED && last.mode() != Mode.ENDED
+                && last.question() != SessionState.Question.RESUME;
+        if (atStep) {
+            stepTime.merge(last.step(), Math.max(0, now - mark), Long::sum);
         }
         mark = now;
     }
