@@ -31,6 +31,7 @@ import org.handsfree.coach.session.SessionState;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -40,6 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The screen in a real browser, over a real session running at real pace: typed commands and the
  * page's own buttons move it, and the page follows without reloading.
  */
+@Timeout(120)
 final class ScreenBrowserTest {
     @TempDir
     Path dir;

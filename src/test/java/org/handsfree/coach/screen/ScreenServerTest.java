@@ -19,9 +19,15 @@ import java.util.List;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.session.Intent;
+import org.handsfree.coach.session.Mode;
+import org.handsfree.coach.session.SessionState;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The screen's rules over plain HTTP: what it serves, to whom, and what it refuses. */
+@Timeout(120)
 final class ScreenServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -162,6 +168,62 @@ final class ScreenServerTest {
                 assertFalse(URI.create(second.url()).getPort() == port);
                 assertEquals(200, get(second.url()).statusCode());
             }
+        }
+    }
+
+    /** The next state a stream sends. */
+    static JsonObject nextState(java.util.Iterator<String> lines) {
+        while (lines.hasNext()) {
+            String l = lines.next();
+            if (l.startsWith("data: ")) {
+                return JsonParser.parseString(l.substring(6)).getAsJsonObject();
+            }
+        }
+        throw new AssertionError("the stream ended");
+    }
+
+    static java.util.Iterator<String> watch(String url) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "events")).GET()
+                .build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, r.statusCode());
+        assertEquals("text/event-stream; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+        return r.body().iterator();
+    }
+
+    @Test
+    void events_pushEveryChangeToEveryPage_andALatePageGetsTheStateAtOnce() throws Exception {
+        try (ScreenServer s = start("127.0.0.1:0")) {
+            ScreenFeed feed = s.feed();
+            SessionState one = new SessionState(Mode.NARRATING, 1, null, null, null, 0, null, null, 0, 7);
+            feed.changed(null, one, 0);
+            feed.frame(one, 160, "listening");
+            java.util.Iterator<String> a = watch(s.url());
+            java.util.Iterator<String> b = watch(s.url());
+            assertEquals(1, nextState(a).get("step").getAsInt());
+            assertEquals(1, nextState(b).get("step").getAsInt());
+
+            SessionState two = new SessionState(Mode.WAITING, 2, null, null, null, 0, null, null, 0, 7);
+            feed.heard(new Utterance("next", Intent.parse("next"), 1.0, 200, 200), "screen", 320);
+            feed.changed(one, two, 320);
+            feed.frame(two, 480, "listening");
+            for (java.util.Iterator<String> page : List.of(a, b)) {
+                JsonObject st = nextState(page);
+                assertEquals(2, st.get("step").getAsInt());
+                assertEquals("Hold on", st.get("title").getAsString());
+                assertEquals("next", st.get("heard").getAsString());
+                assertEquals("screen", st.get("heardFrom").getAsString());
+                assertEquals("waiting", st.get("mode").getAsString());
+                assertEquals(180, st.getAsJsonObject("hold").get("min").getAsInt());
+                assertFalse(st.getAsJsonObject("hold").get("started").getAsBoolean());
+            }
+            JsonObject late = nextState(watch(s.url()));
+            assertEquals(2, late.get("step").getAsInt());
+
+            feed.rejected(500);
+            feed.frame(two, 640, "listening");
+            JsonObject rejected = nextState(a);
+            assertTrue(rejected.get("rejected").getAsBoolean());
+            assertFalse(rejected.has("heard"));
         }
     }
 }
