@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -31,6 +32,13 @@ import org.handsfree.coach.audio.SpeakerSink;
 import org.handsfree.coach.audio.TeeSink;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.history.HistoryEntry;
+import org.handsfree.coach.history.HistoryFile;
+import org.handsfree.coach.history.HistoryTable;
+import org.handsfree.coach.history.SessionRecord;
+import org.handsfree.coach.screen.ScreenAddress;
+import org.handsfree.coach.screen.ScreenFeed;
+import org.handsfree.coach.screen.ScreenServer;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.CommandInput;
 import org.handsfree.coach.loop.ConsoleDisplay;
@@ -56,7 +64,7 @@ import picocli.CommandLine.Option;
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "Hands-Free Coach 0.1",
         description = "Hands-free, voice-driven coaching of a routine. Default: the built-in hand-expression routine.",
         subcommands = {CheckCommand.class, SayCommand.class, RecognizeCommand.class, PhrasesCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, HistoryCommand.class})
 public final class CoachCommand implements Callable<Integer> {
     private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
     private static final String WARM_UP_PHRASE = "Go to step five. What step am I on?";
@@ -88,6 +96,11 @@ public final class CoachCommand implements Callable<Integer> {
             description = "With --input: mix the coach's own output back into its input, e.g. -6@40.")
     private String echo;
 
+    @Option(names = "--screen", paramLabel = "[HOST:]PORT", arity = "0..1", fallbackValue = "",
+            description = "Serve the companion page (127.0.0.1:" + ScreenAddress.DEFAULT_PORT
+                    + " unless told otherwise; any other host needs the printed token).")
+    private String screen;
+
     private final InputStream in;
 
     CoachCommand(InputStream in, PrintWriter out, PrintWriter err) {
@@ -118,6 +131,15 @@ public final class CoachCommand implements Callable<Integer> {
             }
             if (input == null) {
                 err.println("coach: --echo needs --input IN.wav");
+                return 2;
+            }
+        }
+        ScreenAddress screenAt = null;
+        if (screen != null) {
+            try {
+                screenAt = ScreenAddress.parse(screen);
+            } catch (IllegalArgumentException e) {
+                err.println("coach: " + e.getMessage());
                 return 2;
             }
         }
@@ -165,7 +187,29 @@ public final class CoachCommand implements Callable<Integer> {
         }
         AudioSink sink = sinks.isEmpty() ? new NullSink() : new TeeSink(sinks);
         PrintStream screen = new PrintStream(new WriterOutputStream(out), true);
-        try (Synthesizer voice = voiceReady.join();
+        // History is kept for live sessions only; a run over a file is a simulation.
+        HistoryFile history = new HistoryFile(HistoryCommand.stateDir(), screenErrors);
+        if (input == null) {
+            history.recoverCrashed();
+        }
+        SessionRecord record = new SessionRecord(routine, Instant::now, input == null ? history.keeper()
+                : SessionRecord.discarding());
+        ScreenServer page = null;
+        if (screenAt != null) {
+            List<HistoryEntry> past = history.read();
+            try {
+                page = ScreenServer.start(screenAt, routine, ScreenFeed.recent(past, 5, ZoneId.systemDefault()),
+                        HistoryTable.weekLine(past, Instant.now(), ZoneId.systemDefault()));
+            } catch (IOException e) {
+                err.println("coach: " + e.getMessage());
+                commands.close();
+                sink.close();
+                return 2;
+            }
+            screen.println("screen: " + page.url());
+        }
+        try (ScreenServer served = page;
+             Synthesizer voice = voiceReady.join();
              Trace trace = traceFile == null ? Trace.none() : Trace.to(traceFile);
              sink;
              commands) {
@@ -173,7 +217,10 @@ public final class CoachCommand implements Callable<Integer> {
             commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
-                    .openingWith(first);
+                    .openingWith(first).watchedBy(record);
+            if (served != null) {
+                loop.watchedBy(served.feed()).takingCommandsFrom("screen", served.input());
+            }
             SessionState last = loop.run();
             if (commands instanceof AudioFileInput file && file.problem().isPresent()) {
                 err.println("coach: " + file.problem().get() + "; the session ends at step " + last.step() + " of "

@@ -141,6 +141,11 @@ public final class AudioFileInput implements CommandInput {
 
     /** A recording can't hold this session's output unless the room is simulated with an echo. */
     @Override
+    public String listening() {
+        return "listening";
+    }
+
+    @Override
     public boolean hearsTheRoom() {
         return echoGain != 0;
     }

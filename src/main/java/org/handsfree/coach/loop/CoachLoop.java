@@ -1,6 +1,8 @@
 package org.handsfree.coach.loop;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.Levels;
@@ -43,6 +45,9 @@ public final class CoachLoop {
     private boolean endedByInput;
     private Progress progress = Progress.none();
     private Transition opening;
+    private final List<LoopWatcher> watchers = new ArrayList<>();
+    private CommandInput extra;
+    private String extraSource;
     /** Which of the last frames had the coach's own output audible, by frame number. */
     private final boolean[] audible = new boolean[1024];
 
@@ -75,6 +80,7 @@ public final class CoachLoop {
             public void beat(String word, long cycle, long onset) {
                 trace.beat(onset, word, cycle);
                 display.beat(word, cycle);
+                watchers.forEach(w -> w.beat(word, cycle, now));
             }
 
             @Override
@@ -99,6 +105,22 @@ public final class CoachLoop {
         return this;
     }
 
+    /** Tells {@code w} everything that happens, as it happens. */
+    public CoachLoop watchedBy(LoopWatcher w) {
+        watchers.add(w);
+        return this;
+    }
+
+    /**
+     * Also takes commands from {@code more} (the companion screen's buttons): the same session, the
+     * same rules, and the trace marks them {@code "from": source}.
+     */
+    public CoachLoop takingCommandsFrom(String source, CommandInput more) {
+        this.extraSource = source;
+        this.extra = more;
+        return this;
+    }
+
     /** Runs the session until it ends or the input does; returns the final state. */
     public SessionState run() throws IOException {
         short[] frame = new short[FRAME];
@@ -107,7 +129,12 @@ public final class CoachLoop {
         apply(null, opening != null ? opening : session.start(0));
         while (true) {
             for (Hearing h : input.poll(now, FRAME)) {
-                hear(h);
+                hear(h, null);
+            }
+            if (extra != null) {
+                for (Hearing h : extra.poll(now, FRAME)) {
+                    hear(h, extraSource);
+                }
             }
             input.notice().ifPresent(text -> apply(state, session.tell(state, text, now)));
             if (input.ended() && state.mode() != Mode.ENDED) {
@@ -129,6 +156,9 @@ public final class CoachLoop {
             }
             display.status(state, now);
             trace.release(mixer.openSince(now) - 1);
+            for (LoopWatcher w : watchers) {
+                w.frame(state, now, input.listening());
+            }
             if (state.mode() == Mode.ENDED && !mixer.speaking()) {
                 break;
             }
@@ -141,6 +171,9 @@ public final class CoachLoop {
             }
         }
         trace.end(now);
+        for (LoopWatcher w : watchers) {
+            w.ended(state, now, endedByInput);
+        }
         return state;
     }
 
@@ -154,17 +187,20 @@ public final class CoachLoop {
         return endedByInput;
     }
 
-    private void hear(Hearing h) {
-        if (h instanceof Utterance u && input.hearsTheRoom() && selfHeard(u)) {
+    private void hear(Hearing h, String from) {
+        if (h instanceof Utterance u && from == null && input.hearsTheRoom() && selfHeard(u)) {
             trace.rejected(now, new Rejection(u.start(), u.end()));
+            watchers.forEach(w -> w.rejected(now));
             return;
         }
         if (h instanceof Utterance u) {
-            trace.heard(now, u);
+            trace.heard(now, u, from);
             display.heard(u.text());
+            watchers.forEach(w -> w.heard(u, from, now));
             apply(state, session.on(state, u.intent(), now));
         } else if (h instanceof Rejection r) {
             trace.rejected(now, r);
+            watchers.forEach(w -> w.rejected(now));
         }
     }
 
@@ -209,10 +245,20 @@ public final class CoachLoop {
         }
         remember(before, after);
         state = after;
-        for (Action a : t.actions()) {
+        for (LoopWatcher w : watchers) {
+            w.changed(before, after, now);
+        }
+        List<Action> actions = new ArrayList<>(t.actions());
+        if (after.mode() == Mode.FINISHED && (before == null || before.mode() != Mode.FINISHED)) {
+            for (LoopWatcher w : watchers) {
+                w.summary(now).ifPresent(text -> actions.add(new Action.Say(text, false)));
+            }
+        }
+        for (Action a : actions) {
             if (a instanceof Action.Say say) {
                 mixer.say(say.text(), voice.render(say.text()), say.cut());
                 display.said(say.text());
+                watchers.forEach(w -> w.said(say.text(), now));
             } else if (a instanceof Action.Beat beat) {
                 mixer.scheduleBeat(beat.word(), beat.cycle(), beat.at(), voice.render(beat.word()));
             } else if (a instanceof Action.CancelBeats cancel) {

@@ -37,6 +37,14 @@ public interface CommandInput extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * What the input is doing, for a screen: "listening", "loading" (the recognizer is not ready yet),
+     * "no microphone" (typed commands took over) or "typing".
+     */
+    default String listening() {
+        return "typing";
+    }
+
     /** What the coach played in the frame starting at {@code at}; an audio input may hear it back. */
     default void played(short[] frame, long at) {
     }

@@ -81,12 +81,20 @@ public final class Trace implements AutoCloseable {
     }
 
     public void heard(long t, Utterance u) {
+        heard(t, u, null);
+    }
+
+    /** A command; {@code from} names where it came from when that is not the usual input ("screen"), else null. */
+    public void heard(long t, Utterance u, String from) {
         JsonObject o = event(t, "heard");
         o.addProperty("text", u.text());
         o.addProperty("intent", u.intent().toString());
         o.addProperty("confidence", Math.round(u.confidence() * 100) / 100.0);
         o.addProperty("start", SampleTime.toMillis(u.start()));
         o.addProperty("end", SampleTime.toMillis(u.end()));
+        if (from != null) {
+            o.addProperty("from", from);
+        }
         write(o);
     }
 

@@ -277,4 +277,74 @@ final class CliTest {
                 .map(e -> e.get("step").getAsInt()).toList();
         assertEquals(List.of(10, 1), steps);
     }
+
+    @Test
+    void history_afterTwoKeyboardSessions_listsBoth() throws Exception {
+        run("next\nnext\n", "--keyboard");
+        run("no\ngo to step twelve\nnext\n", "--keyboard");
+        Result r = run("", "history");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("date") && lines.get(0).contains("steps done"), lines.get(0));
+        assertTrue(lines.get(1).contains("3 of 12") && lines.get(1).endsWith("input closed"), lines.get(1));
+        assertTrue(lines.get(2).contains("2 of 12") && lines.get(2).endsWith("finished"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("This week: 2 sessions"), lines.get(3));
+
+        Result json = run("", "history", "--json", "--last", "1");
+        JsonObject last = JsonParser.parseString(json.out().strip()).getAsJsonObject();
+        assertEquals("finished", last.get("ended").getAsString());
+        assertEquals(12, last.get("step_reached").getAsInt());
+        assertEquals(List.of(1, 12), last.getAsJsonArray("steps").asList().stream()
+                .map(e -> e.getAsJsonObject().get("step").getAsInt()).toList());
+    }
+
+    @Test
+    void finishingTheRoutine_saysHowItWent() {
+        Result r = run("go to step twelve\nnext\n", "--keyboard");
+        assertTrue(r.out().contains("coach: Today: "), r.out());
+        assertTrue(r.out().contains(" seconds, 2 of 12 steps."), r.out());
+    }
+
+    @Test
+    void history_survivesADamagedFile_andForgets() throws Exception {
+        run("next\n", "--keyboard");
+        Path file = dir.resolve("state").resolve("history.jsonl");
+        Files.writeString(file, "not json at all\n" + Files.readString(file));
+        Result r = run("", "history");
+        assertEquals(0, r.code());
+        assertEquals(List.of("coach: " + file + ":1: damaged line skipped (not JSON)"), r.err().strip().lines().toList());
+        assertTrue(r.out().contains("2 of 12"), r.out());
+
+        Result forget = run("", "history", "--forget");
+        assertEquals(0, forget.code());
+        assertFalse(Files.exists(file));
+        assertEquals("No sessions yet.", run("", "history").out().strip());
+        assertEquals(2, run("", "history", "--last", "0").code());
+    }
+
+    @Test
+    void inputRuns_keepNoHistory() throws Exception {
+        Path wav = Path.of(getClass().getResource("/audio/cmd_024_flite-slt.wav").toURI());
+        run("", "--input", wav.toString(), "--fast");
+        assertFalse(Files.exists(dir.resolve("state").resolve("history.jsonl")));
+    }
+
+    @Test
+    void screen_badAddress_isOneLineAndExitTwo() {
+        Result r = run("", "--keyboard", "--screen", "here:there");
+        assertEquals(2, r.code());
+        assertEquals("coach: --screen must be PORT or HOST:PORT, e.g. 8765 or 0.0.0.0:8765, got 'here:there'",
+                r.err().strip());
+    }
+
+    @Test
+    void screen_printsItsAddress_andTheSessionRuns() throws Exception {
+        Path trace = dir.resolve("t.jsonl");
+        Result r = run("next\n", "--keyboard", "--screen", "127.0.0.1:0", "--trace", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("screen: http://127\\.0\\.0\\.1:\\d+/")), r.out());
+        assertTrue(trace(trace).stream().anyMatch(e -> e.get("type").getAsString().equals("step")
+                && e.get("step").getAsInt() == 2));
+    }
 }
