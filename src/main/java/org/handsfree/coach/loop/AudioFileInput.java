@@ -131,6 +131,10 @@ public final class AudioFileInput implements CommandInput {
             echoDb = canceller.residualEchoDb();
         }
         if (listener != null) {
+            // No one can type to a file: a listener that failed ends the run with its reason (exit 1).
+            listener.failure().ifPresent(f -> {
+                throw new IllegalStateException(f.oneLine(), f);
+            });
             listener.accept(heard, echoDb);
             out.addAll(listener.heard());
         } else {
