@@ -10,19 +10,20 @@ import org.handsfree.coach.bench.LoopBenchmark;
 import org.handsfree.coach.bench.RecognitionBenchmark;
 import org.handsfree.coach.bench.RhythmBenchmark;
 import org.handsfree.coach.bench.SoakBenchmark;
+import org.handsfree.coach.bench.SpeedBenchmark;
 import org.handsfree.coach.listen.Mllr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code coach bench rhythm|recognition|loop}: the benchmarks, which print their numbers. */
-@Command(name = "bench", description = "Run a benchmark and print its numbers: rhythm, recognition.")
+/** {@code coach bench rhythm|recognition|loop|speed}: the benchmarks, which print their numbers. */
+@Command(name = "bench", description = "Run a benchmark and print its numbers: rhythm, recognition, loop, speed.")
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, fit (fits the confidence model).")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, soak, speed, fit (fits the confidence model), adapt.")
     private String name;
 
     @Option(names = "--minutes", description = "rhythm: minutes of counting to render; soak: simulated minutes (default ${DEFAULT-VALUE}).",
@@ -69,10 +70,20 @@ final class BenchCommand implements Callable<Integer> {
             + "or OFFSET (default ${DEFAULT-VALUE}).", defaultValue = "FULL")
     private Mllr.Form form;
 
+    @Option(names = "--pairs", description = "speed: how many times each side runs, in turn (default ${DEFAULT-VALUE}).",
+            defaultValue = "2")
+    private int pairs;
+
+    @Option(names = "--pocketsphinx", paramLabel = "PROGRAM",
+            description = "speed: the pocketsphinx batch decoder to compare with (default ${DEFAULT-VALUE}).",
+            defaultValue = "pocketsphinx_batch")
+    private String pocketsphinx;
+
     @Override
     public Integer call() throws Exception {
         parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") || name.equals("soak") ? " --minutes " + minutes : "")
-                + (name.equals("recognition") || name.equals("loop") ? " --eval " + eval : "")
+                + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
+                + (name.equals("speed") ? " --pairs " + pairs : "")
                 + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
         switch (name) {
@@ -84,6 +95,12 @@ final class BenchCommand implements Callable<Integer> {
                 return new LoopBenchmark(parent.out()).run(eval);
             case "soak":
                 return new SoakBenchmark(parent.out()).run(minutes);
+            case "speed":
+                if (pairs < 1) {
+                    parent.err().println("coach bench speed: --pairs must be at least 1, got " + pairs);
+                    return 2;
+                }
+                return new SpeedBenchmark(parent.out()).run(eval, pairs, pocketsphinx);
             case "fit":
                 if (train == null) {
                     parent.err().println("coach bench fit: needs --train DIR");
@@ -98,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                 return narrowband ? new AdaptationFit(parent.out()).runNarrowband(train, overrides, prior, form, write)
                         : new AdaptationFit(parent.out()).run(train, overrides, rounds, prior, form, write);
             default:
-                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, soak, fit, adapt)");
+                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, soak, speed, fit, adapt)");
                 return 2;
         }
     }
