@@ -31,9 +31,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--forget", description = "Delete the history.")
     private boolean forget;
 
-    /** The folder the coach keeps its state in (the one progress.properties is in). */
+    /** The folder the coach keeps its state in (the one that holds the progress folder). */
     static Path stateDir() {
-        return ProgressFile.defaultFile().getParent();
+        return ProgressFile.defaultDir();
     }
 
     @Override

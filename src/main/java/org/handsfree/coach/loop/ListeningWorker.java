@@ -210,6 +210,11 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
         }
     }
 
+    /** Whether the recognizer has finished loading (or failed to). */
+    boolean ready() {
+        return loading.isDone();
+    }
+
     @Override
     public void close() {
         Thread t = thread;

@@ -27,7 +27,6 @@ public final class MicrophoneInput implements CommandInput {
     private final ListeningWorker listener;
     private final PrintStream err;
     private final Supplier<CommandInput> fallback;
-    private final Future<CommandRecognizer> loading;
     private short[] frame = new short[0];
     private short[] clean = new short[0];
     private short[] lastPlayed = new short[0];
@@ -53,12 +52,11 @@ public final class MicrophoneInput implements CommandInput {
         this.listener = listener;
         this.err = err;
         this.fallback = fallback;
-        this.loading = recognizer;
     }
 
     @Override
     public String listening() {
-        return typed != null ? "no microphone" : loading.isDone() ? "listening" : "loading";
+        return typed != null ? "no microphone" : listener.ready() ? "listening" : "loading";
     }
 
     @Override
