@@ -12,43 +12,69 @@ package org.handsfree.coach.session;
  * @param beats the beat grid while counting, or null
  * @param tempoLevel tempo as steps of 10% from the routine's pace (0 = as written)
  * @param volume output volume level
+ * @param undo what "undo" goes back to, or null
  */
 public record SessionState(Mode mode, int step, Mode resumeTo, Mode answerTo, Question question, long since,
-                           HoldClock hold, BeatClock beats, int tempoLevel, int volume) {
+                           HoldClock hold, BeatClock beats, int tempoLevel, int volume, Undo undo) {
 
-    /** What the coach asked and is waiting on. */
-    public enum Question { RESTART, QUIT, RESUME }
+    /** What the coach asked and is waiting on; {@link #STEP} is "which step?". */
+    public enum Question { RESTART, QUIT, RESUME, STEP }
+
+    /**
+     * The state before the last command that changed something, and when that command came: "undo"
+     * puts it back (a hold's timer counting the time in between).
+     */
+    public record Undo(SessionState before, long at) {
+    }
+
+    /** A state with nothing to undo. */
+    public SessionState(Mode mode, int step, Mode resumeTo, Mode answerTo, Question question, long since,
+                        HoldClock hold, BeatClock beats, int tempoLevel, int volume) {
+        this(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, null);
+    }
+
+    /** What the coach listens for in this state. */
+    public Context context() {
+        if (mode != Mode.CONFIRMING) {
+            return Context.COACHING;
+        }
+        return question == Question.STEP ? Context.NUMBER : Context.CONFIRM;
+    }
+
+    SessionState withUndo(Undo u) {
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, u);
+    }
 
     SessionState with(Mode newMode) {
-        return new SessionState(newMode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume);
+        return new SessionState(newMode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, undo);
     }
 
     SessionState withStep(int newStep) {
-        return new SessionState(mode, newStep, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume);
+        return new SessionState(mode, newStep, resumeTo, answerTo, question, since, hold, beats, tempoLevel, volume, undo);
     }
 
     SessionState withHold(HoldClock newHold) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, newHold, beats, tempoLevel, volume);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, newHold, beats, tempoLevel, volume, undo);
     }
 
     SessionState withBeats(BeatClock newBeats) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, newBeats, tempoLevel, volume);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, newBeats, tempoLevel, volume, undo);
     }
 
     SessionState withTempoLevel(int level) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, level, volume);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, level, volume, undo);
     }
 
     SessionState withVolume(int level) {
-        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, level);
+        return new SessionState(mode, step, resumeTo, answerTo, question, since, hold, beats, tempoLevel, level, undo);
     }
 
     SessionState paused(Mode from) {
-        return new SessionState(Mode.PAUSED, step, from, answerTo, question, since, hold, beats, tempoLevel, volume);
+        return new SessionState(Mode.PAUSED, step, from, answerTo, question, since, hold, beats, tempoLevel, volume, undo);
     }
 
     SessionState asking(Question q, long now) {
-        return new SessionState(Mode.CONFIRMING, step, resumeTo, mode, q, now, hold, beats, tempoLevel, volume);
+        return new SessionState(Mode.CONFIRMING, step, resumeTo, mode, q, now, hold, beats, tempoLevel, volume, undo);
     }
 
     SessionState finishedAt(long now) {
