@@ -7,6 +7,7 @@ import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /**
  * A recording standing in for the microphone: its samples are heard frame by frame on the loop's
@@ -129,6 +130,15 @@ public final class AudioFileInput implements CommandInput {
     @Override
     public boolean hearsTheRoom() {
         return echoGain != 0;
+    }
+
+    @Override
+    public void listenFor(Context context) {
+        if (listener != null) {
+            listener.listenFor(context);
+        } else {
+            stream.listenFor(context);
+        }
     }
 
     @Override

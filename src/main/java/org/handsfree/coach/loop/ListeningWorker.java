@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /**
  * Listens on its own thread, so that decoding a stretch (100-400 ms of CPU) never holds up the
@@ -38,6 +39,8 @@ final class ListeningWorker implements AutoCloseable {
     private final ConcurrentLinkedQueue<Hearing> heard = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean overrun;
+    /** The context in force, handed to the stream on the decoder's thread. */
+    private volatile Context context = Context.COACHING;
 
     /** @param loading the recognizer, perhaps still loading: frames wait for it, so the coach can speak meanwhile */
     ListeningWorker(Future<CommandRecognizer> loading) {
@@ -53,6 +56,11 @@ final class ListeningWorker implements AutoCloseable {
      */
     void warmUpWith(short[] phrase) {
         warmUp = phrase;
+    }
+
+    /** Frames handed over from now on are judged in {@code c}. */
+    void listenFor(Context c) {
+        context = c;
     }
 
     /** Hands over the next frame (copied); never blocks. */
@@ -98,6 +106,7 @@ final class ListeningWorker implements AutoCloseable {
                 recognizer.recognizeAll(phrase);
             }
             while (f != END) {
+                stream.listenFor(context);
                 heard.addAll(stream.accept(f.samples(), f.echoDb()));
                 f = frames.take();
             }
