@@ -133,7 +133,9 @@ public final class CommandGrammar {
         List<String> publicRules = new ArrayList<>();
         Matcher m = RULE.matcher(body);
         while (m.find()) {
-            rules.put(m.group(1), m.group(2));
+            if (rules.put(m.group(1), m.group(2)) != null) {
+                throw new IllegalArgumentException("rule <" + m.group(1) + "> is defined twice");
+            }
             if (m.group(0).startsWith("public")) {
                 publicRules.add(m.group(1));
             }
