@@ -15,12 +15,17 @@ Usage: acoustic/measure-contexts.py [--eval ../shared/eval] [--fsdd-takes N]
        (FSDD takes 3 to 3+N-1 of each speaker and digit; real-dev holds takes 1 and 2 already)
 """
 import argparse
+import functools
 import collections
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+
+print = functools.partial(print, flush=True)
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
@@ -46,8 +51,16 @@ def manifest(path):
     return rows
 
 
+JAR = None
+
+
+def coach():
+    """The command line of the product, from a copy of its jar (a rebuild meanwhile can't change it)."""
+    return ["java", "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", JAR]
+
+
 def phrases():
-    out = subprocess.run([os.path.join(root, "coach"), "phrases"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(coach() + ["phrases"], capture_output=True, text=True, check=True).stdout
     table = {}
     for line in out.splitlines():
         phrase, intent, contexts = (line.split("\t") + [""])[:3]
@@ -59,7 +72,7 @@ def recognize(files, context, address=None):
     """file -> list of heard intents, in one run of ./coach recognize."""
     heard = {}
     for i in range(0, len(files), 400):
-        cmd = [os.path.join(root, "coach"), "recognize", "--context", context]
+        cmd = coach() + ["recognize", "--context", context]
         if address:
             cmd += ["--address", address]
         out = subprocess.run(cmd + files[i:i + 400], capture_output=True, text=True)
@@ -77,6 +90,10 @@ def main():
     ap.add_argument("--fsdd-takes", type=int, default=10)
     a = ap.parse_args()
     ev = os.path.abspath(a.eval)
+    global JAR
+    subprocess.run([os.path.join(root, "coach"), "--version"], check=True, capture_output=True)
+    JAR = os.path.join(tempfile.mkdtemp(prefix="measure-contexts"), "coach.jar")
+    shutil.copy(os.path.join(root, "target", "coach.jar"), JAR)
     table = phrases()
 
     # (file, source, expected intent or None, context, kind)
@@ -106,6 +123,7 @@ def main():
         else:
             by_context["coaching"].append((f, src, intent, "telephone" if src.startswith("wuw2") else "wideband"))
 
+    print(flush=True)
     print("Commands in their own context: right intent / clips (tuning part | held-out part)")
     for ctx in ("coaching", "confirm", "number"):
         rows = by_context[ctx]
