@@ -453,6 +453,11 @@ public final class CommandRecognizer implements AutoCloseable {
         return s;
     }
 
+    /** The confidence a command needs to be accepted. */
+    public double threshold() {
+        return threshold;
+    }
+
     int decodes() {
         return decodes;
     }
