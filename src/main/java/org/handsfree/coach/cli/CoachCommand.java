@@ -101,6 +101,11 @@ public final class CoachCommand implements Callable<Integer> {
                     + " unless told otherwise; any other host needs the printed token).")
     private String screen;
 
+    @Option(names = "--address", paramLabel = "WORD",
+            description = "Addressed mode, for a busy room: only commands said after WORD count, e.g. 'coach, next'"
+                    + " (coach, helper, trainer or assistant).")
+    private String address;
+
     private final InputStream in;
 
     CoachCommand(InputStream in, PrintWriter out, PrintWriter err) {
@@ -152,6 +157,19 @@ public final class CoachCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
+        CommandGrammar grammar;
+        try {
+            // Steps are said by number up to the routine's own count.
+            grammar = CommandGrammar.builtIn(routine.size());
+        } catch (IllegalArgumentException e) {
+            err.println("coach: " + e.getMessage());
+            return 2;
+        }
+        if (address != null && !grammar.addressWords().contains(address)) {
+            err.println("coach: --address must be one of " + String.join(", ", grammar.addressWords()) + ", got '"
+                    + address + "'");
+            return 2;
+        }
         PrintStream screenErrors = new PrintStream(new WriterOutputStream(err), true);
         // Live sessions keep their place across runs; simulations over a file must run the same every time.
         Progress progress = input == null ? new ProgressFile(ProgressFile.defaultDir(), routine, Instant::now, screenErrors)
@@ -167,7 +185,6 @@ public final class CoachCommand implements Callable<Integer> {
                     .ifPresent(a -> cached.render(((Action.Say) a).text()));
             return cached;
         });
-        CommandGrammar grammar = CommandGrammar.builtIn();
         CommandInput commands = openInput(grammar, screenErrors);
         if (commands == null) {
             return 2;
@@ -217,7 +234,7 @@ public final class CoachCommand implements Callable<Integer> {
             commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
-                    .openingWith(first).watchedBy(record);
+                    .openingWith(first).watchedBy(record).addressedBy(address);
             if (served != null) {
                 loop.watchedBy(served.feed()).takingCommandsFrom("screen", served.input());
             }
@@ -260,14 +277,15 @@ public final class CoachCommand implements Callable<Integer> {
             // --fast must give the same trace every time: it listens on the loop's thread. At real pace the
             // loop feeds a speaker, so decoding runs beside it, and the coach starts speaking while the
             // recognizer loads.
-            return fast ? new AudioFileInput(pcm, CommandRecognizer.load(), echoDb, echoMs, CoachLoop.FRAME)
-                    : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(CommandRecognizer::load), echoDb,
-                    echoMs, CoachLoop.FRAME);
+            return fast ? new AudioFileInput(pcm, CommandRecognizer.load(grammar, address), echoDb, echoMs, CoachLoop.FRAME)
+                    : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(() -> CommandRecognizer.load(grammar,
+                    address)), echoDb, echoMs, CoachLoop.FRAME);
         }
         if (!keyboard) {
             try {
                 Microphone microphone = Microphone.open();
-                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(CommandRecognizer::load), errors,
+                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(() -> CommandRecognizer.load(grammar,
+                        address)), errors,
                         () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");

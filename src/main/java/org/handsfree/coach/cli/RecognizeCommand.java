@@ -9,11 +9,16 @@ import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
+import org.handsfree.coach.routine.RoutineException;
+import org.handsfree.coach.routine.RoutineLoader;
+import org.handsfree.coach.session.Context;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,14 +34,45 @@ final class RecognizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE.wav", description = "Audio files; 16 kHz mono is native, others are converted.")
     private List<Path> files;
 
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "Listen in one context: coaching, confirm or number (default: every phrase at once).")
+    private String context;
+
+    @Option(names = "--address", paramLabel = "WORD",
+            description = "Addressed mode: only commands said after WORD count (coach, helper, trainer or assistant).")
+    private String address;
+
+    @Option(names = "--routine", paramLabel = "FILE",
+            description = "With --context: number the steps as this routine does (default: the built-in routine).")
+    private Path routineFile;
+
     @Override
     public Integer call() {
+        Context in = null;
+        CommandGrammar grammar;
+        try {
+            if (context != null) {
+                in = Context.parse(context);
+            }
+            grammar = in == null && routineFile == null ? CommandGrammar.builtIn()
+                    : CommandGrammar.builtIn((routineFile == null ? RoutineLoader.builtIn() : RoutineLoader.load(routineFile)).size());
+            if (address != null && !grammar.addressWords().contains(address)) {
+                throw new IllegalArgumentException("--address must be one of " + String.join(", ", grammar.addressWords())
+                        + ", got '" + address + "'");
+            }
+        } catch (RoutineException e) {
+            parent.err().println(e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            parent.err().println("coach recognize: " + e.getMessage());
+            return 2;
+        }
         int code = 0;
-        try (CommandRecognizer recognizer = CommandRecognizer.load()) {
+        try (CommandRecognizer recognizer = CommandRecognizer.load(grammar, address)) {
             for (Path file : files) {
                 List<Hearing> heard;
                 try (SampleStream pcm = WavReader.open(file)) {
-                    heard = recognizer.recognizeAll(pcm);
+                    heard = recognizer.recognizeAll(pcm, in);
                 } catch (BadAudioException e) {
                     parent.err().println("coach recognize: " + e.getMessage());
                     code = 2;

@@ -17,6 +17,7 @@ import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.session.Context;
 import org.handsfree.coach.session.Intent;
 
 /**
@@ -27,6 +28,11 @@ import org.handsfree.coach.session.Intent;
  * loop, and accepted only when every gate passes and the calibrated confidence reaches the
  * threshold. Anything else counts as rejected. One instance serves every stream and file: the
  * models are loaded once.
+ *
+ * <p>Every listening context's phrases are in the one search graph; a stream accepts only those of
+ * the context in force ({@link Stream#listenFor}), and rejects the others as "not for now". In
+ * addressed mode the address word may come first in the graph, and a command without it is "not
+ * addressed".
  */
 public final class CommandRecognizer implements AutoCloseable {
     static final int FRAME = SphinxDecoder.SAMPLES_PER_FRAME;
@@ -34,6 +40,13 @@ public final class CommandRecognizer implements AutoCloseable {
 
     private final SphinxDecoder decoder;
     private final CommandGrammar grammar;
+    /** The word a command must start with in addressed mode, or null. */
+    private final String address;
+    /**
+     * The word a command may start with: the address word, or else the grammar's first (coach), so that
+     * "coach, next" is heard as "next" whether or not addressed mode is on.
+     */
+    private final String optionalAddress;
     private final Settings settings;
     private final ConfidenceModel model;
     private final double threshold;
@@ -49,9 +62,11 @@ public final class CommandRecognizer implements AutoCloseable {
     private String adaptIntent;
     private int adaptStretches;
 
-    private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, Settings settings) {
+    private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, String address, Settings settings) {
         this.decoder = decoder;
         this.grammar = grammar;
+        this.address = address;
+        this.optionalAddress = address != null ? address : grammar.addressWords().stream().findFirst().orElse(null);
         this.settings = settings;
         this.model = ConfidenceModel.from(settings);
         this.threshold = settings.number("confidence.threshold");
@@ -65,6 +80,16 @@ public final class CommandRecognizer implements AutoCloseable {
         return load(Settings.builtIn());
     }
 
+    /**
+     * Loads the built-in models and settings with {@code grammar} (such as one numbered for a routine)
+     * and, for addressed mode, the word every command must start with (null for none).
+     *
+     * @throws IllegalArgumentException when {@code address} is not one of the grammar's address words
+     */
+    public static CommandRecognizer load(CommandGrammar grammar, String address) {
+        return load(Settings.builtIn(), grammar, address);
+    }
+
     /** Loads with some settings replaced: for fitting and benchmarks. */
     public static CommandRecognizer load(java.util.Map<String, String> overrides) {
         Settings s = Settings.builtIn();
@@ -74,13 +99,31 @@ public final class CommandRecognizer implements AutoCloseable {
         return load(s);
     }
 
+    /** Loads with some settings replaced, a grammar and an address word (or null). */
+    public static CommandRecognizer load(java.util.Map<String, String> overrides, CommandGrammar grammar, String address) {
+        Settings s = Settings.builtIn();
+        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
+            s = s.with(e.getKey(), e.getValue());
+        }
+        return load(s, grammar, address);
+    }
+
     static CommandRecognizer load(Settings settings) {
+        return load(settings, CommandGrammar.builtIn(), null);
+    }
+
+    static CommandRecognizer load(Settings settings, CommandGrammar grammar, String address) {
+        if (address != null && !grammar.addressWords().contains(address)) {
+            throw new IllegalArgumentException("the address word must be one of " + String.join(", ", grammar.addressWords())
+                    + ", got '" + address + "'");
+        }
         URL config = CommandRecognizer.class.getResource(CONFIG);
         if (config == null) {
             throw new IllegalStateException("the decoder configuration is missing from the jar");
         }
-        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties()),
-                CommandGrammar.builtIn(), settings);
+        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties(),
+                grammar.decoderGrammar(address != null ? address
+                        : grammar.addressWords().stream().findFirst().orElse(null))), grammar, address, settings);
         try {
             r.wideband = r.transform(settings.text("adapt.transform", ""));
             r.narrowband = r.transform(settings.text("adapt.narrowband", ""));
@@ -169,7 +212,13 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** Everything heard in a whole recording, with the verdicts behind it. */
     public List<Verdict> judgeAll(short[] pcm) {
+        return judgeAll(pcm, null);
+    }
+
+    /** Everything heard in a whole recording listening in {@code context} (null: every phrase at once). */
+    public List<Verdict> judgeAll(short[] pcm, Context context) {
         Stream s = newStream();
+        s.listenFor(context);
         List<Verdict> all = new ArrayList<>();
         short[] frame = new short[FRAME];
         for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {
@@ -182,7 +231,13 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** What a recording holds, read a piece at a time (memory does not grow with its length). */
     public List<Hearing> recognizeAll(SampleStream in) throws BadAudioException {
+        return recognizeAll(in, null);
+    }
+
+    /** What a recording holds, read a piece at a time, listening in {@code context} (null: every phrase at once). */
+    public List<Hearing> recognizeAll(SampleStream in, Context context) throws BadAudioException {
         Stream s = newStream();
+        s.listenFor(context);
         List<Hearing> all = new ArrayList<>();
         short[] frame = new short[FRAME];
         while (in.readFully(frame, 0, FRAME) == FRAME) {
@@ -194,15 +249,29 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** What a whole recording holds: commands and rejections, in order. */
     public List<Hearing> recognizeAll(short[] pcm) {
-        return judgeAll(pcm).stream().map(CommandRecognizer::hearing).toList();
+        return recognizeAll(pcm, null);
     }
 
-    static Hearing hearing(Verdict v) {
-        if (v.accepted()) {
-            return new Utterance(v.text(), Intent.parse(v.intent()), v.confidence(), v.start(), v.end());
-        }
-        return new Rejection(v.start(), v.end());
+    /** What a whole recording holds, listening in {@code context} (null: every phrase at once). */
+    public List<Hearing> recognizeAll(short[] pcm, Context context) {
+        return judgeAll(pcm, context).stream().map(v -> hearing(v, context)).toList();
     }
+
+    static Hearing hearing(Verdict v, Context context) {
+        if (v.accepted()) {
+            return new Utterance(v.text(), Intent.parse(v.intent()), v.confidence(), v.start(), v.end(), context);
+        }
+        Rejection.Kind kind = !v.decoded() ? Rejection.Kind.SOUND
+                : v.reason().equals(LOW_CONFIDENCE) ? Rejection.Kind.UNCLEAR : Rejection.Kind.SPEECH;
+        return new Rejection(v.start(), v.end(), context, kind);
+    }
+
+    /** Why a decoded command was rejected when it is one of the context's, addressed if need be. */
+    static final String LOW_CONFIDENCE = "low confidence";
+    /** Why a command of another context was rejected. */
+    static final String NOT_FOR_NOW = "not for now";
+    /** Why a command without the address word was rejected in addressed mode. */
+    static final String NOT_ADDRESSED = "not addressed";
 
     /** Listens to one stream, 10 ms at a time; keeps only the audio of the stretch being heard. */
     public final class Stream {
@@ -219,8 +288,21 @@ public final class CommandRecognizer implements AutoCloseable {
         /** The open stretch's verdict, judged as soon as its decoded part was complete, and for which stretch. */
         private Verdict early;
         private Endpointer.Stretch earlyFor;
+        private Context earlyIn;
+        /** The context in force; null for every phrase at once. Set by the loop's thread, read by the decoder's. */
+        private volatile Context context;
 
         private Stream() {
+        }
+
+        /** Listens from now on for the phrases of {@code c} only (null: every phrase). */
+        public void listenFor(Context c) {
+            context = c;
+        }
+
+        /** The context in force. */
+        public Context context() {
+            return context;
         }
 
         /** Takes the next 10 ms (160 samples) and returns what was heard in stretches that just ended. */
@@ -233,12 +315,14 @@ public final class CommandRecognizer implements AutoCloseable {
          * cancelling; sound that doesn't stand above that is not listened to.
          */
         public List<Hearing> accept(short[] frame, double echoDb) {
-            return judge(frame, echoDb).stream().map(CommandRecognizer::hearing).toList();
+            Context c = context;
+            return judge(frame, echoDb).stream().map(v -> hearing(v, c)).toList();
         }
 
         /** Ends the stream: a stretch still open is judged. */
         public List<Hearing> finish() {
-            return finishJudging().stream().map(CommandRecognizer::hearing).toList();
+            Context c = context;
+            return finishJudging().stream().map(v -> hearing(v, c)).toList();
         }
 
         List<Verdict> judge(short[] frame) {
@@ -255,7 +339,8 @@ public final class CommandRecognizer implements AutoCloseable {
                 // All the decoder will get of this stretch is here: decode it now, while the endpointer
                 // waits out the rest of its hang, so a live answer doesn't wait for the decoder too.
                 Endpointer.Stretch st = endpointer.current();
-                early = judgeStretch(st);
+                earlyIn = context;
+                early = judgeStretch(st, earlyIn);
                 earlyFor = st;
             }
             return verdicts(ended);
@@ -267,17 +352,18 @@ public final class CommandRecognizer implements AutoCloseable {
 
         private List<Verdict> verdicts(List<Endpointer.Stretch> stretches) {
             List<Verdict> out = new ArrayList<>();
+            Context now = context;
             for (Endpointer.Stretch st : stretches) {
                 boolean same = earlyFor != null && earlyFor.first() == st.first() && earlyFor.voicedStart() == st.voicedStart()
-                        && earlyFor.voicedEnd() == st.voicedEnd();
-                out.add(same ? early : judgeStretch(st));
+                        && earlyFor.voicedEnd() == st.voicedEnd() && earlyIn == now;
+                out.add(same ? early : judgeStretch(st, now));
                 early = null;
                 earlyFor = null;
             }
             return out;
         }
 
-        private Verdict judgeStretch(Endpointer.Stretch st) {
+        private Verdict judgeStretch(Endpointer.Stretch st, Context in) {
             int first = Math.max(st.first(), (int) Math.max(0, frames - ring.length / FRAME));
             // The decoder gets the sound and a little of the quiet after it, never more (see tailFrames).
             int last = Math.min(st.last(), st.voicedEnd() + tailFrames);
@@ -290,12 +376,17 @@ public final class CommandRecognizer implements AutoCloseable {
             long end = (long) (st.voicedEnd() + 1) * FRAME;
             SoundFeatures f = SoundFeatures.measure(audio, st.voicedStart() - first, st.voicedEnd() - first,
                     st.floorDb());
-            return judgeSound(audio, f, start, end);
+            return judgeSound(audio, f, start, end, in);
         }
     }
 
-    /** Gates, decodes and scores one stretch. */
+    /** Gates, decodes and scores one stretch, for every phrase at once. */
     Verdict judgeSound(short[] audio, SoundFeatures f, long start, long end) {
+        return judgeSound(audio, f, start, end, null);
+    }
+
+    /** Gates, decodes and scores one stretch, in {@code context} (null: every phrase). */
+    Verdict judgeSound(short[] audio, SoundFeatures f, long start, long end, Context context) {
         String gate = gate(f);
         if (gate != null) {
             return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
@@ -304,25 +395,34 @@ public final class CommandRecognizer implements AutoCloseable {
         decodes++;
         SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), settings.number("verify.phoneLoop") > 0,
                 narrow ? narrowband : wideband);
-        Optional<Intent> intent = grammar.intentOf(d.text());
+        String text = d.text();
+        boolean addressed = optionalAddress != null && (text.equals(optionalAddress) || text.startsWith(optionalAddress + " "));
+        if (addressed) {
+            text = text.substring(optionalAddress.length()).trim();
+        }
+        Optional<Intent> intent = grammar.intentOf(text);
         if (adaptStats != null && !d.outOfGrammar() && intent.map(i -> i.toString().equals(adaptIntent)).orElse(false)) {
             decoder.collect(adaptStats);
             adaptStretches++;
         }
-        Verdict v = new Verdict(start, end, d.text(), intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
+        Verdict v = new Verdict(start, end, text, intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
                 d.gapPerFrame(), f, 0, false, "");
         double conf = model.confidence(v.inputs());
         String reason;
         if (d.outOfGrammar()) {
             reason = "out of grammar";
         } else if (intent.isEmpty()) {
-            reason = d.text().isEmpty() ? "no words" : "not a command";
+            reason = text.isEmpty() ? "no words" : "not a command";
+        } else if (address != null && !addressed) {
+            reason = NOT_ADDRESSED;
+        } else if (grammar.intentOf(text, context).isEmpty()) {
+            reason = NOT_FOR_NOW;
         } else if (conf < threshold) {
-            reason = "low confidence";
+            reason = LOW_CONFIDENCE;
         } else {
             reason = "accepted";
         }
-        return new Verdict(start, end, d.text(), v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
+        return new Verdict(start, end, text, v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
                 reason.equals("accepted"), reason);
     }
 
@@ -372,6 +472,11 @@ public final class CommandRecognizer implements AutoCloseable {
             s[i] = (short) Math.round(r.nextGaussian() * 3);
         }
         return s;
+    }
+
+    /** The confidence a command needs to be accepted. */
+    public double threshold() {
+        return threshold;
     }
 
     int decodes() {

@@ -9,6 +9,7 @@ import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /**
  * A recording standing in for the microphone: its samples are heard frame by frame on the loop's
@@ -152,6 +153,15 @@ public final class AudioFileInput implements CommandInput {
     @Override
     public boolean hearsTheRoom() {
         return echoGain != 0;
+    }
+
+    @Override
+    public void listenFor(Context context) {
+        if (listener != null) {
+            listener.listenFor(context);
+        } else {
+            stream.listenFor(context);
+        }
     }
 
     @Override

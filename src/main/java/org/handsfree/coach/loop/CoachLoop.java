@@ -1,6 +1,7 @@
 package org.handsfree.coach.loop;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +49,13 @@ public final class CoachLoop {
     private final List<LoopWatcher> watchers = new ArrayList<>();
     private CommandInput extra;
     private String extraSource;
+    /** Where speech was rejected lately, for the busy-room suggestion. */
+    private final ArrayDeque<Long> rejectedSpeech = new ArrayDeque<>();
+    private boolean suggestedAddress;
+    /** "Sorry, say that again?" was said since the last command heard. */
+    private boolean askedAgain;
+    /** The addressed mode's word, or null when it is off. */
+    private String address;
     /** Which of the last frames had the coach's own output audible, by frame number. */
     private final boolean[] audible = new boolean[1024];
 
@@ -60,6 +68,11 @@ public final class CoachLoop {
      * never cancelled as well as the simulation's.
      */
     public static final double OVER_SPEECH_CONFIDENCE = 0.6;
+    /** This many stretches of speech rejected within {@link #BUSY_WINDOW} make the room busy. */
+    public static final int BUSY_STRETCHES = 10;
+    public static final long BUSY_WINDOW = SampleTime.ofSeconds(180);
+    public static final String BUSY_SUGGESTION = "It is busy here. Say coach before a command, or keep going as you are.";
+    public static final String SAY_AGAIN = "Sorry, say that again?";
 
     public CoachLoop(Session session, CommandInput input, Synthesizer voice, AudioSink sink, Trace trace,
                      Display display, boolean realTime) {
@@ -88,6 +101,12 @@ public final class CoachLoop {
                 drainedAt = at;
             }
         });
+    }
+
+    /** Addressed mode: only commands said after {@code word} count (the recognizer enforces it); no busy-room hint. */
+    public CoachLoop addressedBy(String word) {
+        this.address = word;
+        return this;
     }
 
     /** Keeps the user's place in {@code p} as it changes. */
@@ -189,7 +208,7 @@ public final class CoachLoop {
 
     private void hear(Hearing h, String from) {
         if (h instanceof Utterance u && from == null && input.hearsTheRoom() && selfHeard(u)) {
-            trace.rejected(now, new Rejection(u.start(), u.end()));
+            trace.rejected(now, new Rejection(u.start(), u.end(), u.context(), Rejection.Kind.SPEECH));
             watchers.forEach(w -> w.rejected(now));
             return;
         }
@@ -197,10 +216,35 @@ public final class CoachLoop {
             trace.heard(now, u, from);
             display.heard(u.text());
             watchers.forEach(w -> w.heard(u, from, now));
+            askedAgain = false;
             apply(state, session.on(state, u.intent(), now));
         } else if (h instanceof Rejection r) {
             trace.rejected(now, r);
             watchers.forEach(w -> w.rejected(now));
+            rejected(r);
+        }
+    }
+
+    /**
+     * A command of the moment that was not clear enough gets "Sorry, say that again?", once until a
+     * command is heard; a room where a lot of speech is rejected gets the addressed mode suggested, once.
+     */
+    private void rejected(Rejection r) {
+        if (state.mode() == Mode.ENDED || r.kind() == Rejection.Kind.SOUND) {
+            return;
+        }
+        if (r.kind() == Rejection.Kind.UNCLEAR && !askedAgain) {
+            askedAgain = true;
+            apply(state, session.tell(state, SAY_AGAIN, now));
+            return;
+        }
+        rejectedSpeech.addLast(r.end());
+        while (!rejectedSpeech.isEmpty() && rejectedSpeech.peekFirst() < now - BUSY_WINDOW) {
+            rejectedSpeech.removeFirst();
+        }
+        if (address == null && !suggestedAddress && rejectedSpeech.size() >= BUSY_STRETCHES) {
+            suggestedAddress = true;
+            apply(state, session.tell(state, BUSY_SUGGESTION, now));
         }
     }
 
@@ -245,6 +289,7 @@ public final class CoachLoop {
         }
         remember(before, after);
         state = after;
+        input.listenFor(after.context());
         for (LoopWatcher w : watchers) {
             w.changed(before, after, now);
         }

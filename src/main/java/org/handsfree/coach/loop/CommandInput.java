@@ -3,6 +3,7 @@ package org.handsfree.coach.loop;
 import java.util.List;
 import java.util.Optional;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /** Where the user's commands come from: typed lines, a microphone or a WAV file. */
 public interface CommandInput extends AutoCloseable {
@@ -30,6 +31,10 @@ public interface CommandInput extends AutoCloseable {
      * first decodes in a fresh JVM are slow, and the user's first command shouldn't pay for that.
      */
     default void warmUp(short[] phrase) {
+    }
+
+    /** What the session listens for from now on; sound is judged in that context. Typed input takes any phrase. */
+    default void listenFor(Context context) {
     }
 
     /** Something the user must be told aloud about the input itself, such as a lost microphone; asked once per frame. */

@@ -60,6 +60,12 @@ public final class KeyboardInput implements CommandInput {
             if (phrase.isEmpty()) {
                 continue;
             }
+            // "coach, next" typed is "next": the address word is for the room, not for the keyboard.
+            for (String word : grammar.addressWords()) {
+                if (phrase.startsWith(word + " ") && grammar.intentOf(phrase.substring(word.length() + 1)).isPresent()) {
+                    phrase = phrase.substring(word.length() + 1);
+                }
+            }
             Optional<Intent> intent = grammar.intentOf(phrase);
             if (intent.isPresent()) {
                 out.add(new Utterance(phrase, intent.get(), 1.0, now, now));

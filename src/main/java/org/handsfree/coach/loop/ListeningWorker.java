@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /**
  * Listens on its own thread, so that decoding a stretch (100-400 ms of CPU) never holds up the
@@ -42,6 +43,10 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
         List<Hearing> finish();
 
         void warmUp(short[] phrase);
+
+        /** Frames from now on are judged in {@code c}. */
+        default void listenFor(Context c) {
+        }
     }
 
     private record Frame(short[] samples, double echoDb) {
@@ -56,6 +61,8 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
     private final ConcurrentLinkedQueue<Hearing> heard = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
     private volatile boolean overrun;
+    /** The context in force, handed to the stream on the decoder's thread. */
+    private volatile Context context = Context.COACHING;
 
     /** @param loading the recognizer, perhaps still loading: frames wait for it, so the coach can speak meanwhile */
     ListeningWorker(Future<CommandRecognizer> loading) {
@@ -86,6 +93,11 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
             public void warmUp(short[] phrase) {
                 recognizer.recognizeAll(phrase);
             }
+
+            @Override
+            public void listenFor(Context c) {
+                stream.listenFor(c);
+            }
         };
     }
 
@@ -95,6 +107,11 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
      */
     void warmUpWith(short[] phrase) {
         warmUp = phrase;
+    }
+
+    /** Frames handed over from now on are judged in {@code c}. */
+    void listenFor(Context c) {
+        context = c;
     }
 
     /** Hands over the next frame (copied); never blocks. Frames after a failure are dropped. */
@@ -160,6 +177,7 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
                 decoding.warmUp(phrase);
             }
             while (f != END) {
+                decoding.listenFor(context);
                 heard.addAll(decoding.accept(f.samples(), f.echoDb()));
                 f = frames.take();
             }

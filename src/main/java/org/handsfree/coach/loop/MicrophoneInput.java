@@ -12,6 +12,7 @@ import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.FrameSource;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /**
  * Live listening: the microphone, frame by frame, through the echo canceller and the recognizer,
@@ -107,6 +108,11 @@ public final class MicrophoneInput implements CommandInput {
         if (lastPlayed.length == out.length) {
             System.arraycopy(out, 0, lastPlayed, 0, out.length);
         }
+    }
+
+    @Override
+    public void listenFor(Context context) {
+        listener.listenFor(context);
     }
 
     @Override

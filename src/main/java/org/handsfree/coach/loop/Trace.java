@@ -92,6 +92,9 @@ public final class Trace implements AutoCloseable {
         o.addProperty("confidence", Math.round(u.confidence() * 100) / 100.0);
         o.addProperty("start", SampleTime.toMillis(u.start()));
         o.addProperty("end", SampleTime.toMillis(u.end()));
+        if (u.context() != null) {
+            o.addProperty("context", u.context().wireName());
+        }
         if (from != null) {
             o.addProperty("from", from);
         }
@@ -102,6 +105,9 @@ public final class Trace implements AutoCloseable {
         JsonObject o = event(t, "rejected");
         o.addProperty("start", SampleTime.toMillis(r.start()));
         o.addProperty("end", SampleTime.toMillis(r.end()));
+        if (r.context() != null) {
+            o.addProperty("context", r.context().wireName());
+        }
         write(o);
     }
 

@@ -32,6 +32,8 @@ public final class Session {
     public static final long COUNT_LEAD = SampleTime.ofSeconds(0.6);
     /** An unanswered "are you sure?" counts as no after this long. */
     public static final long ANSWER_TIMEOUT = SampleTime.ofSeconds(15);
+    /** "Undo" puts back what the last command changed for this long after it. */
+    public static final long UNDO_WINDOW = SampleTime.ofSeconds(60);
     /** A finished session says goodbye by itself after this long. */
     public static final long FINISHED_TIMEOUT = SampleTime.ofSeconds(120);
     private static final int[] WARNING_SECONDS = {60, 30};
@@ -108,16 +110,87 @@ public final class Session {
                 s.volume()));
     }
 
-    /** The user asked for something. */
+    /**
+     * The user asked for something. A command that changes the coaching (the step, what the coach is
+     * doing, the pace, the volume) can be undone for {@link #UNDO_WINDOW} after it.
+     */
     public Transition on(SessionState s, Intent intent, long now) {
         Out out = new Out();
+        if (intent.kind() == Kind.UNDO && s.mode() != Mode.CONFIRMING && s.mode() != Mode.ENDED) {
+            return out.to(undo(s, now, out));
+        }
         SessionState next = switch (s.mode()) {
             case ENDED -> s;
             case CONFIRMING -> onAnswer(s, intent, now, out);
             case FINISHED -> onFinished(s, intent, now, out);
             default -> onActive(s, intent, now, out);
         };
+        if (next.mode() != Mode.ENDED && changed(s, next)) {
+            // An answer to "are you sure?" is undone to where the question was asked from.
+            SessionState before = s.mode() == Mode.CONFIRMING ? s.answerTo() == null ? null
+                    : new SessionState(s.answerTo(), s.step(), s.resumeTo(), null, null, s.since(), s.hold(), s.beats(),
+                    s.tempoLevel(), s.volume()) : s.withUndo(null);
+            if (before != null && before.mode() != Mode.CONFIRMING && next.mode() != Mode.CONFIRMING) {
+                next = next.withUndo(new SessionState.Undo(before, now));
+            } else if (next.mode() == Mode.CONFIRMING && s.mode() != Mode.CONFIRMING) {
+                next = next.withUndo(new SessionState.Undo(s.withUndo(null), now));
+            }
+        }
         return out.to(next);
+    }
+
+    /** True when a command changed more than what is being said. */
+    private static boolean changed(SessionState a, SessionState b) {
+        return a.step() != b.step() || a.mode() != b.mode() || a.tempoLevel() != b.tempoLevel()
+                || a.volume() != b.volume() || (a.hold() == null) != (b.hold() == null)
+                || (a.beats() == null) != (b.beats() == null) || a.question() != b.question();
+    }
+
+    /** Puts back the state before the last command that changed something; a running hold has kept running. */
+    private SessionState undo(SessionState s, long now, Out out) {
+        SessionState.Undo u = s.undo();
+        if (u == null || now - u.at() > UNDO_WINDOW) {
+            return answer(s.withUndo(null), "There is nothing to undo.", out);
+        }
+        SessionState b = u.before();
+        stopBeats(s, now, out);
+        if (b.volume() != s.volume()) {
+            out.add(new Action.SetVolume(b.volume()));
+        }
+        StringBuilder said = new StringBuilder("Undone.");
+        if (b.mode() == Mode.NARRATING) {
+            out.say(said + " " + narration(b.step()), true);
+            return b.withBeats(null).withHold(null);
+        }
+        if (b.mode() == Mode.FINISHED) {
+            out.say(said + " The routine is finished. Say start over to go again, or quit to finish.", true);
+            return b;
+        }
+        said.append(" Back to step ").append(b.step()).append(": ").append(routine.step(b.step()).title()).append('.');
+        if (b.hold() != null) {
+            long left = SampleTime.ofMillis(b.hold().hold().max().toMillis()) - b.hold().elapsed(now);
+            said.append(left > 0 ? " " + Spoken.duration(left) + " left on the timer." : "");
+        }
+        if (b.mode() == Mode.PAUSED) {
+            said.append(" We are paused. Say resume to go on.");
+        }
+        out.say(said.toString(), true);
+        SessionState r = b;
+        if (b.mode() == Mode.COUNTING) {
+            Rhythm rhythm = routine.step(b.step()).rhythm().orElseThrow();
+            long cycle = b.beats() == null || b.beats().exhausted() ? 0 : b.beats().nextCycle();
+            r = schedule(b.withBeats(BeatClock.startingAt(rhythm, now + COUNT_LEAD, cycle, tempo(b.tempoLevel()))), now, out);
+        }
+        return r;
+    }
+
+    /** What is said when a command leaves a hold that still has time to run; empty otherwise. */
+    private String leaving(SessionState s, long now) {
+        if (s.hold() == null) {
+            return "";
+        }
+        long left = SampleTime.ofMillis(s.hold().hold().max().toMillis()) - s.hold().elapsed(now);
+        return left <= 0 ? "" : "Leaving the hold with " + Spoken.duration(left) + " left. Say undo to go back. ";
     }
 
     /**
@@ -145,7 +218,7 @@ public final class Session {
                 out.say(narration(1), false);
                 return out.to(heard);
             }
-            return out.to(target > routine.size() ? advance(heard, now, false, out)
+            return out.to(target > routine.size() ? advance(heard, now, "", false, out)
                     : goTo(heard, target, now, "", false, out));
         }
         return out.to(startActivity(s, now, out));
@@ -158,7 +231,8 @@ public final class Session {
             case CONFIRMING -> now - s.since() < ANSWER_TIMEOUT ? schedule(s, now, out)
                     : s.question() == Question.RESUME ? goTo(s, s.step(), now, "No answer, so we go on from step "
                     + s.step() + ". ", true, out)
-                    : answered(s, now, "No answer, so I will carry on.", out);
+                    : answered(s, now, s.question() == Question.STEP ? "No step given, so I will carry on."
+                    : "No answer, so I will carry on.", out);
             case FINISHED -> now - s.since() >= FINISHED_TIMEOUT ? end(s, now, "Goodbye.", out) : s;
             case COUNTING, HOLDING -> timed(schedule(s, now, out), now, out);
             default -> s;
@@ -171,10 +245,21 @@ public final class Session {
         Step step = routine.step(s.step());
         switch (intent.kind()) {
             case NEXT, SKIP:
-                return advance(s, now, true, out);
+                return advance(s, now, leaving(s, now), true, out);
             case BACK:
-                return s.step() == 1 ? answer(s, "This is the first step.", out) : goTo(s, s.step() - 1, now, "", true, out);
-            case GOTO, NUMBER:
+                return s.step() == 1 ? answer(s, "This is the first step.", out)
+                        : goTo(s, s.step() - 1, now, leaving(s, now), true, out);
+            case GOTO:
+                if (intent.number().isEmpty()) {
+                    out.say("Which step?", true);
+                    return s.asking(Question.STEP, now);
+                }
+                return goToNumber(s, intent.number().getAsInt(), now, out);
+            case NUMBER:
+                if (s.mode() == Mode.COUNTING || s.mode() == Mode.HOLDING) {
+                    // A number alone mid-hold is more likely something said to someone else than a jump.
+                    return answer(s, "To go to a step, say go to step and its number.", out);
+                }
                 return goToNumber(s, intent.number().getAsInt(), now, out);
             case REPEAT:
                 if (paused || s.mode() == Mode.COUNTING || s.mode() == Mode.HOLDING) {
@@ -232,18 +317,39 @@ public final class Session {
         if (s.question() == Question.RESUME) {
             return onResumeAnswer(s, intent, now, out);
         }
+        if (s.question() == Question.STEP) {
+            return onStepAnswer(s, intent, now, out);
+        }
         switch (intent.kind()) {
             case YES:
                 if (s.question() == Question.QUIT) {
                     return end(s, now, "Okay. Goodbye.", out);
                 }
                 return goTo(s, 1, now, "Starting over. ", true, out);
-            case NO:
+            case NO, UNDO:
                 return answered(s, now, "Okay, carrying on.", out);
             default:
                 out.say("Please say yes or no.", true);
                 return s;
         }
+    }
+
+    private SessionState onStepAnswer(SessionState s, Intent intent, long now, Out out) {
+        switch (intent.kind()) {
+            case GOTO, NUMBER:
+                if (intent.number().isPresent()) {
+                    int n = intent.number().getAsInt();
+                    return n < 1 || n > routine.size() ? goToNumber(s, n, now, out)
+                            : goTo(s, n, now, leaving(s, now), true, out);
+                }
+                break;
+            case NO, UNDO, STOP:
+                return answered(s, now, "Okay, carrying on.", out);
+            default:
+                break;
+        }
+        out.say("Which step? Say a number from 1 to " + routine.size() + ".", true);
+        return s;
     }
 
     private SessionState onResumeAnswer(SessionState s, Intent intent, long now, Out out) {
@@ -307,19 +413,19 @@ public final class Session {
             }
             return s;
         }
-        return goTo(s, n, now, "", true, out);
+        return goTo(s, n, now, s.mode() == Mode.CONFIRMING ? "" : leaving(s, now), true, out);
     }
 
-    private SessionState advance(SessionState s, long now, boolean cut, Out out) {
+    private SessionState advance(SessionState s, long now, String prefix, boolean cut, Out out) {
         if (s.opening() > 0) {
             return afterSafety(s, s.step() + 1, now, out);
         }
         if (s.step() == routine.size()) {
             stopBeats(s, now, out);
-            out.say(routine.closing(), cut);
+            out.say(prefix + routine.closing(), cut);
             return s.finishedAt(now);
         }
-        return goTo(s, s.step() + 1, now, "", cut, out);
+        return goTo(s, s.step() + 1, now, prefix, cut, out);
     }
 
     private SessionState goTo(SessionState s, int n, long now, String prefix, boolean cut, Out out) {
@@ -524,7 +630,7 @@ public final class Session {
             if (quiet.hold() != null) {
                 s = quiet.with(Mode.HOLDING);
             } else if (step.then() == Step.Then.NEXT) {
-                return advance(quiet, now, false, out);
+                return advance(quiet, now, "", false, out);
             } else {
                 out.say("That was the last count. Say next when you are ready.", false);
                 return quiet.with(Mode.WAITING);
@@ -549,7 +655,7 @@ public final class Session {
         }
         out.say("That is " + Spoken.duration(SampleTime.ofMillis(clock.hold().max().toMillis())) + ". Time is up.", false);
         if (step.then() == Step.Then.NEXT) {
-            return advance(s, now, false, out);
+            return advance(s, now, "", false, out);
         }
         stopBeats(s, now, out);
         out.say("Say next when you are ready.", false);

@@ -351,4 +351,60 @@ final class CliTest {
         assertTrue(trace(trace).stream().anyMatch(e -> e.get("type").getAsString().equals("step")
                 && e.get("step").getAsInt() == 2));
     }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(CliTest.class.getResource("/audio/" + name).toURI());
+    }
+
+    @Test
+    void recognize_five_isANumberInTheNumberContext_andNothingInCoaching() throws Exception {
+        String five = resource("five_001.wav").toString();
+        Result number = run("", "recognize", "--context", "number", five);
+        assertEquals(0, number.code(), number.err());
+        assertTrue(number.out().contains("\"intent\":\"number:5\""), number.out());
+        Result coaching = run("", "recognize", "--context", "coaching", five);
+        assertEquals(0, coaching.code(), coaching.err());
+        JsonObject o = JsonParser.parseString(coaching.out().strip()).getAsJsonObject();
+        assertEquals(0, o.getAsJsonArray("heard").size(), coaching.out());
+        assertEquals(1, o.get("rejected").getAsInt());
+    }
+
+    @Test
+    void recognize_unknownContextOrAddress_isOneLineAndExitTwo() throws Exception {
+        String five = resource("five_001.wav").toString();
+        Result r = run("", "recognize", "--context", "chatting", five);
+        assertEquals(2, r.code());
+        assertEquals("coach recognize: unknown context 'chatting' (use coaching, confirm or number)", r.err().strip());
+        Result a = run("", "recognize", "--address", "hey", five);
+        assertEquals(2, a.code());
+        assertEquals("coach recognize: --address must be one of coach, helper, trainer, assistant, got 'hey'",
+                a.err().strip());
+        Result c = run("", "--keyboard", "--address", "hey");
+        assertEquals(2, c.code());
+        assertEquals("coach: --address must be one of coach, helper, trainer, assistant, got 'hey'", c.err().strip());
+    }
+
+    @Test
+    void phrases_showTheirContexts() {
+        Result r = run("", "phrases");
+        assertEquals(0, r.code());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("next\tnext\tcoaching"), r.out());
+        assertTrue(lines.contains("yes\tyes\tconfirm"), r.out());
+        assertTrue(lines.contains("five\tnumber:5\tnumber"), r.out());
+        assertTrue(lines.contains("stop\tstop\tcoaching,confirm"), r.out());
+        assertTrue(lines.contains("step five\tgoto:5\tcoaching,number"), r.out());
+    }
+
+    @Test
+    void keyboard_addressWordTyped_isTheCommand_andUndoGoesBack() throws Exception {
+        Path trace = dir.resolve("t.jsonl");
+        savedAt(2); // typed commands arrive at once, and step 1 can't be left before the safety notes end
+        Result r = run("yes\ncoach next\nnext\nundo\n", "--keyboard", "--address", "coach", "--trace", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Integer> steps = trace(trace).stream().filter(e -> e.get("type").getAsString().equals("step"))
+                .map(e -> e.get("step").getAsInt()).toList();
+        assertEquals(List.of(2, 3, 4, 3), steps);
+        assertTrue(r.out().contains("Undone."), r.out());
+    }
 }
