@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code coach history}: the last sessions, as a table or JSON Lines, or forget them all. */
-@Command(name = "history", description = "The last sessions, one line each: date, duration, steps done, hold time.")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "The last sessions, one line each: date, duration, steps done, hold time.")
 final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;

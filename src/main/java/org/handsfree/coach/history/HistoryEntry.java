@@ -18,7 +18,7 @@ import java.util.List;
  * @param steps time spent in each step visited, in step order
  * @param holds each timed hold that ran, in the order they ended
  * @param tempo the tempo factor at the end (1 = as written)
- * @param ended how the session ended: {@link #FINISHED}, {@link #QUIT}, {@link #INPUT_CLOSED} or {@link #CRASH_RECOVERED}
+ * @param ended how the session ended: {@link #FINISHED}, {@link #QUIT}, {@link #INPUT_CLOSED}, {@link #CRASH_RECOVERED} or {@link #INTERRUPTED}
  */
 public record HistoryEntry(Instant start, Instant end, long millis, String routine, String fingerprint,
                            int stepsTotal, int stepReached, List<StepTime> steps, List<HoldTime> holds,
@@ -27,6 +27,8 @@ public record HistoryEntry(Instant start, Instant end, long millis, String routi
     public static final String QUIT = "quit";
     public static final String INPUT_CLOSED = "input closed";
     public static final String CRASH_RECOVERED = "crash recovered";
+    /** The coach was stopped from outside (Ctrl-C) mid-session: kept as of its last checkpoint. */
+    public static final String INTERRUPTED = "interrupted";
 
     /** Time spent at one step. */
     public record StepTime(int step, long millis) {

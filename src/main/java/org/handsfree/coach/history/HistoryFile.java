@@ -130,44 +130,80 @@ public final class HistoryFile {
         return had;
     }
 
-    /** Keeps this process's session: checkpoints in its own file, the end in the history. */
+    /**
+     * Keeps this process's session: checkpoints in its own file, the end in the history. If the coach
+     * is stopped from outside (Ctrl-C, a shutdown) before the session ends, the last checkpoint goes
+     * into the history as {@link HistoryEntry#INTERRUPTED}.
+     */
     public SessionRecord.Keeper keeper() {
         ProcessHandle self = ProcessHandle.current();
         long started = startOf(self).orElse(0L);
         Path open = dir.resolve("history-open-" + self.pid() + "-" + started + ".json");
-        return new SessionRecord.Keeper() {
-            private boolean warned;
+        OpenSession keeper = new OpenSession(open);
+        Runtime.getRuntime().addShutdownHook(new Thread(keeper::interrupted, "history"));
+        return keeper;
+    }
 
-            @Override
-            public void checkpoint(HistoryEntry soFar) {
+    /** The record of the session this process runs. */
+    final class OpenSession implements SessionRecord.Keeper {
+        private final Path open;
+        private HistoryEntry last;
+        private boolean over;
+        private boolean warned;
+
+        OpenSession(Path open) {
+            this.open = open;
+        }
+
+        @Override
+        public synchronized void checkpoint(HistoryEntry soFar) {
+            if (over) {
+                return;
+            }
+            last = soFar;
+            try {
+                Files.createDirectories(dir);
+                Path tmp = open.resolveSibling(open.getFileName() + ".tmp");
+                Files.writeString(tmp, soFar.toJson() + "\n", StandardCharsets.UTF_8);
                 try {
-                    Files.createDirectories(dir);
-                    Path tmp = open.resolveSibling(open.getFileName() + ".tmp");
-                    Files.writeString(tmp, soFar.toJson() + "\n", StandardCharsets.UTF_8);
-                    try {
-                        Files.move(tmp, open, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(tmp, open, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    if (!warned) {
-                        warned = true;
-                        err.println("coach: can't keep this session's record in " + dir + " (" + e.getMessage()
-                                + "); coaching goes on");
-                    }
+                    Files.move(tmp, open, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, open, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!warned) {
+                    warned = true;
+                    err.println("coach: can't keep this session's record in " + dir + " (" + e.getMessage()
+                            + "); coaching goes on");
                 }
             }
+        }
 
-            @Override
-            public void done(HistoryEntry entry) {
-                append(entry);
-                try {
-                    Files.deleteIfExists(open);
-                } catch (IOException e) {
-                    err.println("coach: can't remove " + open + " (" + e.getMessage() + ")");
-                }
+        @Override
+        public synchronized void done(HistoryEntry entry) {
+            if (over) {
+                return;
             }
-        };
+            over = true;
+            append(entry);
+            remove();
+        }
+
+        synchronized void interrupted() {
+            if (!over && last != null) {
+                over = true;
+                append(last.endedAs(HistoryEntry.INTERRUPTED));
+                remove();
+            }
+        }
+
+        private void remove() {
+            try {
+                Files.deleteIfExists(open);
+            } catch (IOException e) {
+                err.println("coach: can't remove " + open + " (" + e.getMessage() + ")");
+            }
+        }
     }
 
     private List<Path> openFiles() {

@@ -93,8 +93,7 @@ public final class SessionRecord implements LoopWatcher {
 
     @Override
     public Optional<String> summary(long now) {
-        account(now);
-        int done = stepTime.size();
+        int done = entry(now, HistoryEntry.FINISHED).stepsDone();
         String steps = done == routine.size() ? (done == 1 ? "the one step" : "all " + done + " steps")
                 : done + " of " + routine.size() + " steps";
         return Optional.of("Today: " + duration(now) + ", " + steps + ".");
@@ -114,13 +113,17 @@ public final class SessionRecord implements LoopWatcher {
 
     /** The session up to sample {@code now}, as if it ended then as {@code ended}. */
     public HistoryEntry entry(long now, String ended) {
+        Map<Integer, Long> times = new TreeMap<>(stepTime);
+        if (atStep()) {
+            times.merge(last.step(), Math.max(0, now - mark), Long::sum);
+        }
         List<HistoryEntry.StepTime> steps = new ArrayList<>();
-        stepTime.forEach((step, samples) -> steps.add(new HistoryEntry.StepTime(step, SampleTime.toMillis(samples))));
+        times.forEach((step, samples) -> steps.add(new HistoryEntry.StepTime(step, SampleTime.toMillis(samples))));
         List<HistoryEntry.HoldTime> allHolds = new ArrayList<>(holds);
         if (last != null && last.hold() != null) {
             allHolds.add(hold(last.step(), last.hold(), now));
         }
-        int reached = stepTime.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int reached = times.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         double tempo = last == null ? 1 : Math.round(Session.tempo(last.tempoLevel()) * 100) / 100.0;
         return new HistoryEntry(start, clock.get(), SampleTime.toMillis(now), routine.title(), fingerprint,
                 routine.size(), reached, steps, allHolds, tempo, ended);
@@ -131,12 +134,15 @@ public final class SessionRecord implements LoopWatcher {
      * step, and nor does the offer to resume: the user is not at that step until they say yes.
      */
     private void account(long now) {
-        boolean atStep = last != null && last.mode() != Mode.FINISHED && last.mode() != Mode.ENDED
-                && last.question() != SessionState.Question.RESUME;
-        if (atStep) {
+        if (atStep()) {
             stepTime.merge(last.step(), Math.max(0, now - mark), Long::sum);
         }
         mark = now;
+    }
+
+    private boolean atStep() {
+        return last != null && last.mode() != Mode.FINISHED && last.mode() != Mode.ENDED
+                && last.question() != SessionState.Question.RESUME;
     }
 
     private HistoryEntry.HoldTime hold(int step, HoldClock clock, long now) {

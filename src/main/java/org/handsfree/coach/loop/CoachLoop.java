@@ -293,17 +293,9 @@ public final class CoachLoop {
         for (LoopWatcher w : watchers) {
             w.changed(before, after, now);
         }
-        List<Action> actions = new ArrayList<>(t.actions());
-        if (after.mode() == Mode.FINISHED && (before == null || before.mode() != Mode.FINISHED)) {
-            for (LoopWatcher w : watchers) {
-                w.summary(now).ifPresent(text -> actions.add(new Action.Say(text, false)));
-            }
-        }
-        for (Action a : actions) {
+        for (Action a : t.actions()) {
             if (a instanceof Action.Say say) {
-                mixer.say(say.text(), voice.render(say.text()), say.cut());
-                display.said(say.text());
-                watchers.forEach(w -> w.said(say.text(), now));
+                say(say.text(), say.cut());
             } else if (a instanceof Action.Beat beat) {
                 mixer.scheduleBeat(beat.word(), beat.cycle(), beat.at(), voice.render(beat.word()));
             } else if (a instanceof Action.CancelBeats cancel) {
@@ -311,6 +303,19 @@ public final class CoachLoop {
             } else if (a instanceof Action.SetVolume v) {
                 mixer.setGain(gainOf(v.level()));
             }
+        }
+        if (after.mode() == Mode.FINISHED && (before == null || before.mode() != Mode.FINISHED)) {
+            for (LoopWatcher w : watchers) {
+                w.summary(now).ifPresent(text -> say(text, false));
+            }
+        }
+    }
+
+    private void say(String text, boolean cut) {
+        mixer.say(text, voice.render(text), cut);
+        display.said(text);
+        for (LoopWatcher w : watchers) {
+            w.said(text, now);
         }
     }
 }

@@ -19,17 +19,20 @@ final class Broadcast {
         notifyAll();
     }
 
-    /** The newest state and its version, once it is newer than {@code seen}; null when closed or on time-out. */
+    /**
+     * The newest state and its version, once it is newer than {@code seen}; null on time-out, or when
+     * closed and the watcher has had the last state.
+     */
     synchronized Versioned await(long seen, long timeoutMillis) throws InterruptedException {
         long until = System.currentTimeMillis() + timeoutMillis;
-        while (!closed && (latest == null || version <= seen)) {
+        while (latest == null || version <= seen) {
             long left = until - System.currentTimeMillis();
-            if (left <= 0) {
+            if (closed || left <= 0) {
                 return null;
             }
             wait(left);
         }
-        return closed ? null : new Versioned(latest, version);
+        return new Versioned(latest, version);
     }
 
     synchronized boolean closed() {

@@ -297,11 +297,12 @@ public final class ScreenServer implements AutoCloseable {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    /** Ends every page's stream and stops serving. */
+    /** Sends every page the last state, ends their streams and stops serving. */
     @Override
     public void close() {
         broadcast.close();
-        server.stop(0);
+        // A second for the pages to get the last state ("the session is over").
+        server.stop(1);
         threads.shutdownNow();
         try {
             threads.awaitTermination(1, TimeUnit.SECONDS);

@@ -117,4 +117,17 @@ final class HistoryFileTest {
                 HistoryTable.weekLine(all, Instant.parse("2026-03-20T12:00:00Z"), ZoneOffset.UTC));
         assertEquals("1 h 05 min", HistoryTable.duration(3_900_000));
     }
+
+    @Test
+    void aCoachStoppedFromOutside_keepsItsLastCheckpointAsInterrupted() throws Exception {
+        // The shutdown hook's work, run by hand: the session so far goes into the history once.
+        HistoryFile h = new HistoryFile(dir, err);
+        SessionRecord.Keeper k = h.keeper();
+        HistoryEntry soFar = entry("2026-03-02T09:00:00Z", 90_000, 2, HistoryEntry.CRASH_RECOVERED);
+        k.checkpoint(soFar);
+        ((HistoryFile.OpenSession) k).interrupted();
+        ((HistoryFile.OpenSession) k).interrupted();
+        k.done(entry("2026-03-02T09:00:00Z", 95_000, 2, HistoryEntry.QUIT));
+        assertEquals(List.of(soFar.endedAs(HistoryEntry.INTERRUPTED)), h.read());
+    }
 }

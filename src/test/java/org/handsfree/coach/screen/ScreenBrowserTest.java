@@ -121,4 +121,42 @@ final class ScreenBrowserTest {
                 && e.get("step").getAsInt() == 3).findFirst().orElseThrow();
         assertEquals(screenNext, step3.get("t").getAsLong());
     }
+
+    /** The "done when": {@code ./coach --keyboard --screen PORT}, a browser, and a typed "next". */
+    @Test
+    void coach_keyboardScreen_showsStepOne_thenStepTwoAfterTypedNext() throws Exception {
+        System.setProperty("coach.state.dir", dir.resolve("state").toString());
+        PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream typed = new PipedInputStream(typing);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> coach = CompletableFuture.supplyAsync(() -> org.handsfree.coach.cli.Main.run(
+                new String[] {"--keyboard", "--screen", "127.0.0.1:0"}, typed, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true)));
+        try {
+            String url = null;
+            for (int i = 0; i < 600 && url == null; i++) {
+                url = out.toString().lines().filter(l -> l.startsWith("screen: ")).map(l -> l.substring(8))
+                        .findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertTrue(url != null && url.matches("http://127\\.0\\.0\\.1:\\d+/"), out + " / " + err);
+            WebDriver browser = Browser.start(dir.resolve("profile"), 1280, 900);
+            try {
+                browser.get(url);
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.until(b -> b.findElement(By.id("stepno")).getText().equals("Step 1 of 12"));
+                typing.write("next\n".getBytes(StandardCharsets.UTF_8));
+                typing.flush();
+                wait.until(b -> b.findElement(By.id("stepno")).getText().equals("Step 2 of 12"));
+                assertEquals("“next”", browser.findElement(By.id("heard")).getText());
+            } finally {
+                browser.quit();
+                typing.close();
+            }
+            assertEquals(0, coach.get().intValue(), err.toString());
+        } finally {
+            System.clearProperty("coach.state.dir");
+        }
+    }
 }

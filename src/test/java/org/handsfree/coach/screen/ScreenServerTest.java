@@ -226,4 +226,22 @@ final class ScreenServerTest {
             assertFalse(rejected.has("heard"));
         }
     }
+
+    @Test
+    void sessionEnd_reachesThePage_thenItsStreamEnds() throws Exception {
+        ScreenServer s = start("127.0.0.1:0");
+        SessionState one = new SessionState(Mode.WAITING, 1, null, null, null, 0, null, null, 0, 7);
+        s.feed().changed(null, one, 0);
+        s.feed().frame(one, 160, "typing");
+        java.util.Iterator<String> page = watch(s.url());
+        assertEquals("waiting", nextState(page).get("mode").getAsString());
+        SessionState over = new SessionState(Mode.ENDED, 1, null, null, null, 0, null, null, 0, 7);
+        s.feed().changed(one, over, 320);
+        s.feed().ended(over, 320, true);
+        s.close();
+        assertEquals("ended", nextState(page).get("mode").getAsString());
+        while (page.hasNext()) {
+            assertFalse(page.next().startsWith("data: "));
+        }
+    }
 }
