@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code coach bench rhythm|recognition|loop}: the benchmarks, which print their numbers. */
-@Command(name = "bench", description = "Run a benchmark and print its numbers: rhythm, recognition.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its numbers: rhythm, recognition, loop, soak, fit, adapt.")
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;
@@ -75,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
                 + (name.equals("recognition") || name.equals("loop") ? " --eval " + eval : "")
                 + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
+        if ((name.equals("rhythm") || name.equals("soak")) && !(minutes >= 0.1 && minutes <= 24 * 60)) {
+            parent.err().println("coach bench " + name + ": --minutes must be from 0.1 to 1440, got " + minutes);
+            return 2;
+        }
         switch (name) {
             case "rhythm":
                 return new RhythmBenchmark(parent.out()).run(minutes, keep);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +121,16 @@ public final class CoachCommand implements Callable<Integer> {
                 err.println("coach: --echo needs --input IN.wav");
                 return 2;
             }
+            if (m.group(1).length() > 6 || m.group(2).length() > 6 || Math.abs(Double.parseDouble(m.group(1))) > 60
+                    || Integer.parseInt(m.group(2)) > MAX_ECHO_MS) {
+                err.println("coach: --echo takes a gain of -60 to 60 dB and a delay of 0 to " + MAX_ECHO_MS
+                        + " ms, got '" + echo + "'");
+                return 2;
+            }
+        }
+        if (input != null && output != null && sameFile(input, output)) {
+            err.println("coach: --output " + output + " is the --input file; writing it would destroy the recording");
+            return 2;
         }
         // FreeTTS takes 0.4-1 s to allocate: start it while the routine and grammar load.
         CompletableFuture<FreeTtsSynthesizer> voiceLoading = CompletableFuture.supplyAsync(FreeTtsSynthesizer::load);
@@ -152,7 +163,13 @@ public final class CoachCommand implements Callable<Integer> {
         }
         List<AudioSink> sinks = new ArrayList<>();
         if (output != null) {
-            sinks.add(new WavSink(output));
+            try {
+                sinks.add(new WavSink(output));
+            } catch (IOException e) {
+                err.println("coach: can't write --output " + e.getMessage());
+                commands.close();
+                return 2;
+            }
         }
         if (input == null || !fast) {
             try {
@@ -191,6 +208,18 @@ public final class CoachCommand implements Callable<Integer> {
         }
         screen.flush();
         return 0;
+    }
+
+    /** Echo paths longer than a second are no room. */
+    static final int MAX_ECHO_MS = 1000;
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private CommandInput openInput(CommandGrammar grammar, PrintStream errors) {

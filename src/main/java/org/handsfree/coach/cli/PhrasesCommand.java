@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code coach phrases}: every phrase the coach understands, with its intent (tab-separated). */
-@Command(name = "phrases", description = "List every command phrase and its intent, tab-separated.")
+@Command(name = "phrases", mixinStandardHelpOptions = true, description = "List every command phrase and its intent, tab-separated.")
 final class PhrasesCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;

@@ -21,7 +21,7 @@ public final class WavReaderTest {
     Path dir;
 
     /** Writes a WAV of {@code seconds} of a sine at {@code hz}, in any rate and channel count. */
-    static Path tone(Path file, int rate, int channels, double hz, double seconds) throws Exception {
+    public static Path tone(Path file, int rate, int channels, double hz, double seconds) throws Exception {
         int frames = (int) (rate * seconds);
         ByteBuffer b = ByteBuffer.allocate(frames * channels * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < frames; i++) {
