@@ -186,12 +186,20 @@ public final class CoachCommand implements Callable<Integer> {
              Trace trace = traceFile == null ? Trace.none() : Trace.to(traceFile);
              sink;
              commands) {
+            // Ctrl-C: the events still waiting for their time go to the trace before the process ends.
+            Thread flushTrace = new Thread(trace::flushAll, "trace-on-exit");
+            Runtime.getRuntime().addShutdownHook(flushTrace);
             // A phrase in the coach's own voice warms up the decoder while the intro plays.
             commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
                     .openingWith(first);
             SessionState last = loop.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(flushTrace);
+            } catch (IllegalStateException stopping) {
+                // Already shutting down: the hook runs.
+            }
             if (commands instanceof AudioFileInput file && file.problem().isPresent()) {
                 err.println("coach: " + file.problem().get() + "; the session ends at step " + last.step() + " of "
                         + routine.size());

@@ -128,7 +128,7 @@ public final class CoachLoop {
                 apply(state, session.speechDone(state, at));
             }
             display.status(state, now);
-            trace.release(mixer.openSince(now) - 1);
+            trace.release(mixer.openSince(now));
             if (state.mode() == Mode.ENDED && !mixer.speaking()) {
                 break;
             }
