@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -16,7 +17,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Reads a WAV (or AIFF, AU) file as 16 kHz mono 16-bit samples: other rates are resampled properly,
- * channels are averaged, 8/24/32-bit and float PCM, μ-law and A-law are converted. {@link #open}
+ * channels are averaged, 8/24/32-bit and float PCM, μ-law, A-law and IMA ADPCM are converted. {@link #open}
  * reads a piece at a time, so a file of any length is heard in constant memory. Anything that isn't
  * audio, or that no recording could be (a rate of 1 Hz, a thousand channels), is a one-line error
  * naming the file.
@@ -74,6 +75,10 @@ public final class WavReader {
             return new Decoding(toPcm(in, file.toString()), file.toString());
         } catch (UnsupportedAudioFileException e) {
             close(raw);
+            Optional<SampleStream> adpcm = openAdpcm(file);
+            if (adpcm.isPresent()) {
+                return adpcm.get();
+            }
             throw new BadAudioException(file + ": not a WAV file (or an audio format Java cannot read)", e);
         } catch (AccessDeniedException e) {
             close(raw);
@@ -84,6 +89,26 @@ public final class WavReader {
         } catch (IOException | RuntimeException e) {
             close(raw);
             throw new BadAudioException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (BadAudioException e) {
+            close(raw);
+            throw e;
+        }
+    }
+
+    /** An IMA ADPCM WAV, which Java Sound can't read, decoded by {@link ImaAdpcm}; empty for any other file. */
+    private static Optional<SampleStream> openAdpcm(Path file) throws BadAudioException {
+        InputStream raw = null;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            Optional<AudioInputStream> pcm = ImaAdpcm.open(raw, file.toString());
+            if (pcm.isEmpty()) {
+                close(raw);
+                return Optional.empty();
+            }
+            return Optional.of(new Decoding(toPcm(pcm.get(), file.toString()), file.toString()));
+        } catch (IOException e) {
+            close(raw);
+            return Optional.empty();
         } catch (BadAudioException e) {
             close(raw);
             throw e;

@@ -1,12 +1,14 @@
 package org.handsfree.coach.audio;
 
 import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -25,12 +27,33 @@ public final class WavSink implements AudioSink {
     private final byte[] buffer = new byte[4096];
     private long dataBytes;
     private long headerBytes;
+    /** A regular file gets its header rewritten in place; a device or a pipe only gets the stream. */
+    private boolean seekable;
 
     public WavSink(Path path) throws IOException {
-        this.file = new RandomAccessFile(path.toFile(), "rw");
-        file.setLength(0);
-        this.out = new BufferedOutputStream(Channels.newOutputStream(file.getChannel()), 1 << 16);
-        out.write(header(0));
+        if (Files.isDirectory(path)) {
+            throw new IOException(path + ": a folder, not a file to write");
+        }
+        try {
+            this.file = new RandomAccessFile(path.toFile(), "rw");
+        } catch (FileNotFoundException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new IOException(path + ": " + (m.contains("Permission denied") ? "permission denied"
+                    : m.contains("No such file") ? "no such folder" : m), e);
+        }
+        try {
+            seekable = Files.isRegularFile(path);
+            if (seekable) {
+                file.setLength(0);
+            }
+            this.out = new BufferedOutputStream(Channels.newOutputStream(file.getChannel()), 1 << 16);
+            out.write(header(0));
+            // Written at once, so a place that can't take it (a full disk, /dev/full) says so before the session starts.
+            sync();
+        } catch (IOException e) {
+            file.close();
+            throw new IOException(path + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -55,7 +78,9 @@ public final class WavSink implements AudioSink {
     /** Flushes what is written and makes the header say so. */
     private void sync() throws IOException {
         out.flush();
-        file.getChannel().write(ByteBuffer.wrap(header(dataBytes)), 0);
+        if (seekable) {
+            file.getChannel().write(ByteBuffer.wrap(header(dataBytes)), 0);
+        }
         headerBytes = dataBytes;
     }
 

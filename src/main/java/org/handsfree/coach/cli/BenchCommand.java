@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code coach bench rhythm|recognition|loop|speed}: the benchmarks, which print their numbers. */
-@Command(name = "bench", description = "Run a benchmark and print its numbers: rhythm, recognition, loop, speed.")
+/** {@code coach bench rhythm|recognition|loop|soak|speed|fit|adapt}: the benchmarks, which print their numbers. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its numbers: rhythm, recognition, loop, soak, speed, fit, adapt.")
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;
@@ -86,6 +86,10 @@ final class BenchCommand implements Callable<Integer> {
                 + (name.equals("speed") ? " --pairs " + pairs : "")
                 + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
+        if ((name.equals("rhythm") || name.equals("soak")) && !(minutes >= 0.1 && minutes <= 24 * 60)) {
+            parent.err().println("coach bench " + name + ": --minutes must be from 0.1 to 1440, got " + minutes);
+            return 2;
+        }
         switch (name) {
             case "rhythm":
                 return new RhythmBenchmark(parent.out()).run(minutes, keep);

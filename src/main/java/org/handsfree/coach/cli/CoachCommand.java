@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -138,6 +139,16 @@ public final class CoachCommand implements Callable<Integer> {
                 err.println("coach: --echo needs --input IN.wav");
                 return 2;
             }
+            if (m.group(1).length() > 6 || m.group(2).length() > 6 || Math.abs(Double.parseDouble(m.group(1))) > 60
+                    || Integer.parseInt(m.group(2)) > MAX_ECHO_MS) {
+                err.println("coach: --echo takes a gain of -60 to 60 dB and a delay of 0 to " + MAX_ECHO_MS
+                        + " ms, got '" + echo + "'");
+                return 2;
+            }
+        }
+        if (input != null && output != null && sameFile(input, output)) {
+            err.println("coach: --output " + output + " is the --input file; writing it would destroy the recording");
+            return 2;
         }
         ScreenAddress screenAt = null;
         if (screen != null) {
@@ -191,7 +202,13 @@ public final class CoachCommand implements Callable<Integer> {
         }
         List<AudioSink> sinks = new ArrayList<>();
         if (output != null) {
-            sinks.add(new WavSink(output));
+            try {
+                sinks.add(new WavSink(output));
+            } catch (IOException e) {
+                err.println("coach: can't write --output " + e.getMessage());
+                commands.close();
+                return 2;
+            }
         }
         if (input == null || !fast) {
             try {
@@ -230,6 +247,9 @@ public final class CoachCommand implements Callable<Integer> {
              Trace trace = traceFile == null ? Trace.none() : Trace.to(traceFile);
              sink;
              commands) {
+            // Ctrl-C: the events still waiting for their time go to the trace before the process ends.
+            Thread flushTrace = new Thread(trace::flushAll, "trace-on-exit");
+            Runtime.getRuntime().addShutdownHook(flushTrace);
             // A phrase in the coach's own voice warms up the decoder while the intro plays.
             commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
@@ -239,6 +259,11 @@ public final class CoachCommand implements Callable<Integer> {
                 loop.watchedBy(served.feed()).takingCommandsFrom("screen", served.input());
             }
             SessionState last = loop.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(flushTrace);
+            } catch (IllegalStateException stopping) {
+                // Already shutting down: the hook runs.
+            }
             if (commands instanceof AudioFileInput file && file.problem().isPresent()) {
                 err.println("coach: " + file.problem().get() + "; the session ends at step " + last.step() + " of "
                         + routine.size());
@@ -255,6 +280,18 @@ public final class CoachCommand implements Callable<Integer> {
         }
         screen.flush();
         return 0;
+    }
+
+    /** Echo paths longer than a second are no room. */
+    static final int MAX_ECHO_MS = 1000;
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private CommandInput openInput(CommandGrammar grammar, PrintStream errors) {

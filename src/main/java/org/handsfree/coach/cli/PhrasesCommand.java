@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code coach phrases}: every phrase the coach understands, with its intent and the listening
  * contexts it is heard in (tab-separated).
  */
-@Command(name = "phrases", description = "List every command phrase, its intent and the contexts it is heard in"
+@Command(name = "phrases", mixinStandardHelpOptions = true, description = "List every command phrase, its intent and the contexts it is heard in"
         + " (coaching, confirm, number), tab-separated.")
 final class PhrasesCommand implements Callable<Integer> {
     @ParentCommand

@@ -26,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code coach recognize FILE...}: one JSON line per file with the commands heard in it. A file
  * that can't be read gets a one-line error; the others are still done, and the exit code is 2.
  */
-@Command(name = "recognize", description = "Print one JSON line per WAV file: the commands heard in it.")
+@Command(name = "recognize", mixinStandardHelpOptions = true, description = "Print one JSON line per WAV file: the commands heard in it.")
 final class RecognizeCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;

@@ -174,7 +174,7 @@ public final class CoachLoop {
                 apply(state, session.speechDone(state, at));
             }
             display.status(state, now);
-            trace.release(mixer.openSince(now) - 1);
+            trace.release(mixer.openSince(now));
             for (LoopWatcher w : watchers) {
                 w.frame(state, now, input.listening());
             }

@@ -117,7 +117,7 @@ public final class Trace implements AutoCloseable {
     }
 
     /** Writes, in time order, every event stamped at or before sample {@code t}: nothing earlier can come any more. */
-    public void release(long t) {
+    public synchronized void release(long t) {
         long ms = t == Long.MAX_VALUE ? Long.MAX_VALUE : SampleTime.toMillis(t);
         if (out == null || pending.isEmpty() || pending.peek().t() > ms) {
             return;
@@ -140,15 +140,27 @@ public final class Trace implements AutoCloseable {
         return o;
     }
 
-    private void write(JsonObject o) {
+    private synchronized void write(JsonObject o) {
         if (out == null) {
             return;
         }
         pending.add(new Pending(o.get("t").getAsLong(), seq++, GSON.toJson(o)));
     }
 
+    /**
+     * Writes everything still waiting, as when the process is being stopped (Ctrl-C): better a line
+     * or two out of order than lost.
+     */
+    public void flushAll() {
+        try {
+            release(Long.MAX_VALUE);
+        } catch (UncheckedIOException e) {
+            // Stopping anyway; the lines already written stay.
+        }
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         release(Long.MAX_VALUE);
         if (out != null) {
             out.close();

@@ -21,7 +21,7 @@ public final class WavReaderTest {
     Path dir;
 
     /** Writes a WAV of {@code seconds} of a sine at {@code hz}, in any rate and channel count. */
-    static Path tone(Path file, int rate, int channels, double hz, double seconds) throws Exception {
+    public static Path tone(Path file, int rate, int channels, double hz, double seconds) throws Exception {
         int frames = (int) (rate * seconds);
         ByteBuffer b = ByteBuffer.allocate(frames * channels * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < frames; i++) {
@@ -173,5 +173,30 @@ public final class WavReaderTest {
         assertEquals(dir.resolve("c.wav") + ": 1000 channels; a recording has 1 to 64", e.getMessage());
         e = assertThrows(BadAudioException.class, () -> WavReader.read(header(dir.resolve("hi.wav"), 1_000_000, 1, 3200)));
         assertTrue(e.getMessage().endsWith("the sample rate is 1000.0 kHz; a recording has 4 to 192 kHz"), e.getMessage());
+    }
+
+    @Test
+    void imaAdpcm_isDecoded_toTheRecordingItWasMadeFrom() throws Exception {
+        // sox made it from cmd_024 at 8 kHz: the decoded audio follows the original's envelope and level.
+        short[] adpcm = WavReader.read(Path.of(getClass().getResource("/audio/cmd_024_ima-adpcm-8k.wav").toURI()));
+        short[] original = WavReader.read(Path.of(getClass().getResource("/audio/cmd_024_flite-slt.wav").toURI()));
+        assertEquals(original.length, adpcm.length, 1100, "the same length, give or take the last block");
+        int n = Math.min(original.length, adpcm.length);
+        double[] a = new double[n / 160];
+        double[] b = new double[n / 160];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Levels.rms(original, i * 160, i * 160 + 160);
+            b[i] = Levels.rms(adpcm, i * 160, i * 160 + 160);
+        }
+        double sa = 0;
+        double sb = 0;
+        double sab = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += a[i] * b[i];
+            sa += a[i] * a[i];
+            sb += b[i] * b[i];
+        }
+        assertTrue(sab / Math.sqrt(sa * sb) > 0.95, "envelopes agree: " + sab / Math.sqrt(sa * sb));
+        assertEquals(1.0, Math.sqrt(sb / sa), 0.2, "the same level");
     }
 }

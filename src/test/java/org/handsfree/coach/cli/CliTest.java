@@ -185,6 +185,15 @@ final class CliTest {
     }
 
     @Test
+    void recognize_anImaAdpcmRecording_isRecognised() throws Exception {
+        Path adpcm = Path.of(getClass().getResource("/audio/cmd_024_ima-adpcm-8k.wav").toURI());
+        Result r = run("", "recognize", adpcm.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
+        assertEquals("goto:5", o.getAsJsonArray("heard").get(0).getAsJsonObject().get("intent").getAsString(), r.out());
+    }
+
+    @Test
     void recognize_badFilesAreNamed_goodOneIsRecognised_exitTwo() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not audio");
         Path empty = Files.createFile(dir.resolve("empty.wav"));
