@@ -5,7 +5,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.Mixer;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
@@ -14,6 +13,7 @@ import org.handsfree.coach.session.Mode;
 import org.handsfree.coach.session.Session;
 import org.handsfree.coach.session.SessionState;
 import org.handsfree.coach.session.Transition;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.Synthesizer;
 
 /**

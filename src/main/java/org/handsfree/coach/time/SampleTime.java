@@ -1,4 +1,4 @@
-package org.handsfree.coach.audio;
+package org.handsfree.coach.time;
 
 /**
  * The one clock: time is the count of 16 kHz mono samples since the session started. The session,
