@@ -23,7 +23,7 @@ import org.handsfree.coach.voice.Synthesizer;
  */
 public final class CoachLoop {
     /** 10 ms frames. */
-    public static final int FRAME = SampleTime.RATE / 100;
+    public static final int FRAME = SampleTime.FRAME;
     /** Each volume level is 2.5 dB. */
     public static final double DB_PER_VOLUME_LEVEL = 2.5;
     /** The level that plays clips as synthesised; kevin16 peaks near -6 dBFS, so the top level (+5 dB) doesn't clip. */
