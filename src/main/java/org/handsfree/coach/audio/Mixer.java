@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Places speech and beats at exact sample offsets and renders them frame by frame. Nothing here

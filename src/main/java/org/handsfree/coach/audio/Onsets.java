@@ -1,5 +1,8 @@
 package org.handsfree.coach.audio;
 
+import org.handsfree.coach.time.SampleTime;
+
+
 /**
  * Finds where a voice starts and ends in a clip: the first and last 1 ms window whose RMS is
  * within {@link #RELATIVE_DB} of the clip's loudest window. Relative to the clip's own peak, so a

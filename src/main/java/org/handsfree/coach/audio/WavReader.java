@@ -14,6 +14,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Reads a WAV (or AIFF, AU) file as 16 kHz mono 16-bit samples: other rates are resampled properly,

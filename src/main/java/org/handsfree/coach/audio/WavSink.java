@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Writes a 16 kHz mono 16-bit WAV as the session goes, so a long session never sits whole in

@@ -17,7 +17,6 @@ import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.NullSink;
 import org.handsfree.coach.audio.SampleStream;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;
@@ -29,6 +28,7 @@ import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.routine.Step;
 import org.handsfree.coach.session.Session;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 

@@ -12,11 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.handsfree.coach.audio.BadAudioException;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.ConfidenceModel;
 import org.handsfree.coach.listen.Verdict;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Runs the real recognizer over {@code shared/eval} and prints intent accuracy (overall, per voice

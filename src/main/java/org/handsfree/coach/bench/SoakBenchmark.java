@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.handsfree.coach.audio.SampleStream;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;

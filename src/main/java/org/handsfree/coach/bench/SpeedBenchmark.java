@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.handsfree.coach.audio.BadAudioException;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.session.Intent;

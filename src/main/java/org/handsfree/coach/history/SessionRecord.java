@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.loop.LoopWatcher;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.session.HoldClock;

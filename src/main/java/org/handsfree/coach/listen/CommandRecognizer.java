@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.handsfree.coach.audio.BadAudioException;
@@ -19,6 +20,7 @@ import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.session.Context;
 import org.handsfree.coach.session.Intent;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Spoken commands from audio: frames in, {@link Utterance}s or {@link Rejection}s out.
@@ -35,7 +37,7 @@ import org.handsfree.coach.session.Intent;
  * addressed".
  */
 public final class CommandRecognizer implements AutoCloseable {
-    static final int FRAME = SphinxDecoder.SAMPLES_PER_FRAME;
+    static final int FRAME = SampleTime.FRAME;
     static final String CONFIG = "/acoustic/decoder.xml";
 
     private final SphinxDecoder decoder;
@@ -47,7 +49,7 @@ public final class CommandRecognizer implements AutoCloseable {
      * "coach, next" is heard as "next" whether or not addressed mode is on.
      */
     private final String optionalAddress;
-    private final Settings settings;
+    private final RecognizerSettings settings;
     private final ConfidenceModel model;
     private final double threshold;
     private final short[] leadIn;
@@ -62,22 +64,22 @@ public final class CommandRecognizer implements AutoCloseable {
     private String adaptIntent;
     private int adaptStretches;
 
-    private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, String address, Settings settings) {
+    private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, String address, RecognizerSettings settings) {
         this.decoder = decoder;
         this.grammar = grammar;
         this.address = address;
         this.optionalAddress = address != null ? address : grammar.addressWords().stream().findFirst().orElse(null);
         this.settings = settings;
-        this.model = ConfidenceModel.from(settings);
-        this.threshold = settings.number("confidence.threshold");
+        this.model = settings.confidence().model();
+        this.threshold = settings.confidence().threshold();
         Random dither = new Random(1);
-        this.leadIn = noise(dither, (int) (settings.number("decode.leadInMs") * 16));
-        this.tail = noise(dither, (int) (settings.number("decode.tailMs") * 16));
+        this.leadIn = noise(dither, settings.decode().leadInSamples());
+        this.tail = noise(dither, settings.decode().tailSamples());
     }
 
     /** Loads the built-in models, grammar and settings (about a second). */
     public static CommandRecognizer load() {
-        return load(Settings.builtIn());
+        return load(Map.of());
     }
 
     /**
@@ -87,32 +89,40 @@ public final class CommandRecognizer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code address} is not one of the grammar's address words
      */
     public static CommandRecognizer load(CommandGrammar grammar, String address) {
-        return load(Settings.builtIn(), grammar, address);
+        return load(settings(Map.of()), grammar, address);
     }
 
     /** Loads with some settings replaced: for fitting and benchmarks. */
-    public static CommandRecognizer load(java.util.Map<String, String> overrides) {
-        Settings s = Settings.builtIn();
-        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
-            s = s.with(e.getKey(), e.getValue());
-        }
-        return load(s);
+    public static CommandRecognizer load(Map<String, String> overrides) {
+        return load(settings(overrides));
     }
 
     /** Loads with some settings replaced, a grammar and an address word (or null). */
-    public static CommandRecognizer load(java.util.Map<String, String> overrides, CommandGrammar grammar, String address) {
-        Settings s = Settings.builtIn();
-        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
-            s = s.with(e.getKey(), e.getValue());
-        }
-        return load(s, grammar, address);
+    public static CommandRecognizer load(Map<String, String> overrides, CommandGrammar grammar, String address) {
+        return load(settings(overrides), grammar, address);
     }
 
-    static CommandRecognizer load(Settings settings) {
+    /** The built-in settings with {@code overrides} replacing some; a bad one is a {@link RecognizerSettings.BadSettingException}. */
+    static RecognizerSettings settings(Map<String, String> overrides) {
+        return RecognizerSettings.builtIn(overrides, resourceText(CONFIG));
+    }
+
+    private static String resourceText(String name) {
+        try (InputStream in = CommandRecognizer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name.substring(1) + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name.substring(1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static CommandRecognizer load(RecognizerSettings settings) {
         return load(settings, CommandGrammar.builtIn(), null);
     }
 
-    static CommandRecognizer load(Settings settings, CommandGrammar grammar, String address) {
+    static CommandRecognizer load(RecognizerSettings settings, CommandGrammar grammar, String address) {
         if (address != null && !grammar.addressWords().contains(address)) {
             throw new IllegalArgumentException("the address word must be one of " + String.join(", ", grammar.addressWords())
                     + ", got '" + address + "'");
@@ -121,12 +131,12 @@ public final class CommandRecognizer implements AutoCloseable {
         if (config == null) {
             throw new IllegalStateException("the decoder configuration is missing from the jar");
         }
-        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties(),
+        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.search(),
                 grammar.decoderGrammar(address != null ? address
                         : grammar.addressWords().stream().findFirst().orElse(null))), grammar, address, settings);
         try {
-            r.wideband = r.transform(settings.text("adapt.transform", ""));
-            r.narrowband = r.transform(settings.text("adapt.narrowband", ""));
+            r.wideband = r.transform(settings.adapt().transform());
+            r.narrowband = r.transform(settings.adapt().narrowband());
         } catch (IOException e) {
             r.close();
             throw new IllegalStateException("cannot read an adaptation transform: " + e.getMessage(), e);
@@ -275,16 +285,14 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** Listens to one stream, 10 ms at a time; keeps only the audio of the stretch being heard. */
     public final class Stream {
-        private final Endpointer endpointer = new Endpointer(settings.number("endpoint.startDb"),
-                settings.number("endpoint.endDb"), (int) (settings.number("endpoint.hangMs") / 10),
-                (int) (settings.number("endpoint.preRollMs") / 10), (int) (settings.number("endpoint.maxSeconds") * 100),
-                settings.number("endpoint.minLevelDb"), settings.number("endpoint.echoMarginDb"));
+        private final RecognizerSettings.Endpoint ep = settings.endpoint();
+        private final Endpointer endpointer = new Endpointer(ep.startDb(), ep.endDb(), ep.hangFrames(),
+                ep.preRollFrames(), ep.maxFrames(), ep.minLevelDb(), ep.echoMarginDb());
         /** Recent audio: enough for the longest stretch and its pre-roll. */
-        private final short[] ring = new short[FRAME * ((int) (settings.number("endpoint.maxSeconds") * 100)
-                + (int) (settings.number("endpoint.preRollMs") / 10) + 64)];
+        private final short[] ring = new short[FRAME * (ep.maxFrames() + ep.preRollFrames() + 64)];
         private long frames;
         /** Quiet frames after the last sound that go to the decoder with the stretch. */
-        private final int tailFrames = (int) (settings.number("endpoint.decodeTailMs") / 10);
+        private final int tailFrames = ep.decodeTailFrames();
         /** The open stretch's verdict, judged as soon as its decoded part was complete, and for which stretch. */
         private Verdict early;
         private Endpointer.Stretch earlyFor;
@@ -391,9 +399,9 @@ public final class CommandRecognizer implements AutoCloseable {
         if (gate != null) {
             return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
         }
-        boolean narrow = f.highBandDb() < settings.number("adapt.narrowbandDb");
+        boolean narrow = f.highBandDb() < settings.adapt().narrowbandDb();
         decodes++;
-        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), settings.number("verify.phoneLoop") > 0,
+        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), settings.decode().phoneLoop(),
                 narrow ? narrowband : wideband);
         String text = d.text();
         boolean addressed = optionalAddress != null && (text.equals(optionalAddress) || text.startsWith(optionalAddress + " "));
@@ -431,7 +439,7 @@ public final class CommandRecognizer implements AutoCloseable {
         short[] padded = new short[leadIn.length + audio.length + tail.length];
         System.arraycopy(leadIn, 0, padded, 0, leadIn.length);
         System.arraycopy(audio, 0, padded, leadIn.length, audio.length);
-        double sigma = settings.number("decode.ditherSigma");
+        double sigma = settings.decode().ditherSigma();
         Random dither = new Random(audio.length);
         for (int i = 0; i < padded.length; i++) {
             padded[i] = Levels.toSample(padded[i] + dither.nextGaussian() * sigma);
@@ -441,26 +449,27 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     private String gate(SoundFeatures f) {
-        if (f.voicedSeconds() < settings.number("gate.minSeconds")) {
+        RecognizerSettings.Gates g = settings.gates();
+        if (f.voicedSeconds() < g.minSeconds()) {
             return "too short";
         }
-        if (f.voicedSeconds() > settings.number("gate.maxSeconds")) {
+        if (f.voicedSeconds() > g.maxSeconds()) {
             return "too long";
         }
-        if (f.snrDb() < settings.number("gate.minSnrDb")) {
+        if (f.snrDb() < g.minSnrDb()) {
             return "too faint";
         }
-        if (f.flatness() > settings.number("gate.maxFlatness")) {
+        if (f.flatness() > g.maxFlatness()) {
             return "noise";
         }
-        if (f.voicedFraction() < settings.number("gate.minVoicedFraction")) {
+        if (f.voicedFraction() < g.minVoicedFraction()) {
             return "unvoiced";
         }
-        if (f.meanPitchHz() > settings.number("gate.maxPitchHz")) {
+        if (f.meanPitchHz() > g.maxPitchHz()) {
             return "pitch too high (a tone, a whistle or a cry)";
         }
-        if (f.longestVoicedSeconds() > settings.number("gate.maxSteadyVoicedSeconds")
-                && f.pitchSteadiness() < settings.number("gate.steadyPitchSemitones")) {
+        if (f.longestVoicedSeconds() > g.maxSteadyVoicedSeconds()
+                && f.pitchSteadiness() < g.steadyPitchSemitones()) {
             return "steady pitch (music or crying)";
         }
         return null;

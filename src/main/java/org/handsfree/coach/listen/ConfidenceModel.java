@@ -25,19 +25,6 @@ public final class ConfidenceModel {
         this.scales = scales.clone();
     }
 
-    static ConfidenceModel from(Settings s) {
-        int n = FEATURES.length;
-        double[] w = new double[n];
-        double[] m = new double[n];
-        double[] sc = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = s.number("confidence.weight." + FEATURES[i]);
-            m[i] = s.number("confidence.mean." + FEATURES[i]);
-            sc[i] = s.number("confidence.scale." + FEATURES[i]);
-        }
-        return new ConfidenceModel(s.number("confidence.bias"), w, m, sc);
-    }
-
     static double[] inputs(Verdict v) {
         SoundFeatures f = v.features();
         // A stretch the phone loop did not score (rejected already) counts as the worst fit. The cap sits above

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Sphinx4 behind one small call: a stretch of 16 kHz audio in, the best command and its scores
@@ -46,7 +47,7 @@ import java.util.logging.Logger;
  */
 public final class SphinxDecoder implements AutoCloseable {
     /** Sphinx4 frames are 10 ms. */
-    static final int SAMPLES_PER_FRAME = 160;
+    static final int SAMPLES_PER_FRAME = SampleTime.FRAME;
 
     private final Recognizer grammar;
     private final Recognizer phones;

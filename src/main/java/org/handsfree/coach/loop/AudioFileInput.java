@@ -10,6 +10,7 @@ import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.session.Context;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * A recording standing in for the microphone: its samples are heard frame by frame on the loop's
@@ -66,7 +67,7 @@ public final class AudioFileInput implements CommandInput {
         this.recorded = new short[frameSize];
         this.stream = stream;
         this.echoGain = echoDb == null ? 0 : Levels.fromDb(echoDb);
-        this.echoDelay = echoDelayMs * 16;
+        this.echoDelay = (int) SampleTime.ofMillis(echoDelayMs);
         this.echoLine = new short[Math.max(1, echoDelay + 4 * frameSize)];
         this.frame = new short[frameSize];
         this.heardFrame = new short[frameSize];

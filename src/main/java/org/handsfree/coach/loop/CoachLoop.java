@@ -8,7 +8,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.Mixer;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
@@ -17,6 +16,7 @@ import org.handsfree.coach.session.Mode;
 import org.handsfree.coach.session.Session;
 import org.handsfree.coach.session.SessionState;
 import org.handsfree.coach.session.Transition;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.Synthesizer;
 
 /**
@@ -26,7 +26,7 @@ import org.handsfree.coach.voice.Synthesizer;
  */
 public final class CoachLoop {
     /** 10 ms frames. */
-    public static final int FRAME = SampleTime.RATE / 100;
+    public static final int FRAME = SampleTime.FRAME;
     /** Each volume level is 2.5 dB. */
     public static final double DB_PER_VOLUME_LEVEL = 2.5;
     /** The level that plays clips as synthesised; kevin16 peaks near -6 dBFS, so the top level (+5 dB) doesn't clip. */

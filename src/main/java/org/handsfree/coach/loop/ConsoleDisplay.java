@@ -1,11 +1,11 @@
 package org.handsfree.coach.loop;
 
 import java.io.PrintStream;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.session.HoldClock;
 import org.handsfree.coach.session.Mode;
 import org.handsfree.coach.session.SessionState;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Text on the terminal: each thing the coach says on its own line, and on a terminal a status line

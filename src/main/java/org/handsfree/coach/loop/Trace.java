@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.PriorityQueue;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.session.Mode;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * The {@code --trace} file: one JSON object per line, every time in milliseconds of sample time

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.handsfree.coach.history.HistoryEntry;
 import org.handsfree.coach.history.HistoryTable;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.loop.LoopWatcher;
 import org.handsfree.coach.routine.Beat;

@@ -3,13 +3,13 @@ package org.handsfree.coach.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.routine.Hold;
 import org.handsfree.coach.routine.Rhythm;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.Step;
 import org.handsfree.coach.session.Intent.Kind;
 import org.handsfree.coach.session.SessionState.Question;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * The coaching logic, pure: {@code (state, intent or tick, now) -> (state, actions)}. Time is a

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.handsfree.coach.time.SampleTime;
 import org.junit.jupiter.api.Test;
 
 final class MixerTest {

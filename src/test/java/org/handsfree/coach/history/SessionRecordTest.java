@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.handsfree.coach.audio.NullSink;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.Display;

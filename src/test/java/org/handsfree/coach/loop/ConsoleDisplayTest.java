@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.session.Intent;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.handsfree.coach.audio.Clip;
 import org.handsfree.coach.audio.NullSink;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;

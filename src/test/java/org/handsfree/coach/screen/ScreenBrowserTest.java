@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.handsfree.coach.audio.NullSink;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.Display;

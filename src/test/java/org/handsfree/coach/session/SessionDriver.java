@@ -2,9 +2,9 @@ package org.handsfree.coach.session;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;
+import org.handsfree.coach.time.SampleTime;
 
 /** Drives a {@link Session} through virtual time and remembers every action with when it happened. */
 final class SessionDriver {
