@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 final class ArchitectureTest {
     private static final Path PRODUCT = Path.of("src/main/java/org/handsfree/coach");
+    private static final Path TOOLS = Path.of("tools/src/main/java/org/handsfree/coach");
     private static final Pattern NAME = Pattern.compile(
             "\\b(edu\\.cmu\\.sphinx|com\\.sun\\.speech\\.freetts|javax\\.speech|javax\\.sound|org\\.handsfree\\.coach\\.\\w+)");
 
@@ -138,6 +139,19 @@ final class ArchitectureTest {
     @Test
     void nothingUsesTheCommandLine_butItself() {
         assertEquals(List.of(), usersOutside("org.handsfree.coach.cli", Set.of("cli/")));
+    }
+
+    @Test
+    void theProduct_usesNoTool() throws IOException {
+        // The tools (tools/src/main/java) are compiled after the product; this keeps an incremental build, whose
+        // target/classes still holds them, from letting the product reach for them.
+        assertEquals(List.of(), usersOutside("org.handsfree.coach.bench", Set.of()));
+        List<Source> tools = scan(TOOLS);
+        assertTrue(tools.stream().anyMatch(t -> t.path().equals("bench/BenchCommand.java")), "the tools are found");
+        // The tools reach Sphinx4, FreeTTS and Java Sound only through the product, as everything else does.
+        for (String adapter : List.of("edu.cmu.sphinx", "com.sun.speech.freetts", "javax.sound")) {
+            assertEquals(List.of(), tools.stream().filter(t -> t.uses(adapter)).map(Source::path).toList(), adapter);
+        }
     }
 
     @Test

@@ -65,7 +65,7 @@ import picocli.CommandLine.Option;
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "Hands-Free Coach 0.1",
         description = "Hands-free, voice-driven coaching of a routine. Default: the built-in hand-expression routine.",
         subcommands = {CheckCommand.class, SayCommand.class, RecognizeCommand.class, PhrasesCommand.class,
-            BenchCommand.class, HistoryCommand.class})
+            HistoryCommand.class})
 public final class CoachCommand implements Callable<Integer> {
     private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
     private static final String WARM_UP_PHRASE = "Go to step five. What step am I on?";

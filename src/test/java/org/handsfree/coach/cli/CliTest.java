@@ -82,19 +82,6 @@ final class CliTest {
     }
 
     @Test
-    void benchAdapt_withNothingToAdaptFrom_exitsTwoAndWritesNothing() throws Exception {
-        Path transform = dir.resolve("t.mllr");
-        Result missing = run("", "bench", "adapt", "--narrowband", "--train", dir.resolve("nowhere").toString());
-        assertEquals(2, missing.code());
-        assertTrue(missing.out().contains("nowhere is not a folder"), missing.out());
-        Path empty = Files.createDirectories(dir.resolve("empty"));
-        Result none = run("", "bench", "adapt", "--narrowband", "--train", empty.toString(), "--write", transform.toString());
-        assertEquals(2, none.code());
-        assertTrue(none.out().contains("no speech to adapt from"), none.out());
-        assertFalse(Files.exists(transform));
-    }
-
-    @Test
     void unknownOption_isBadUsage() {
         Result r = run("", "--frobnicate");
         assertEquals(2, r.code());

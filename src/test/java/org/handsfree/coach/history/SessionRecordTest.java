@@ -16,7 +16,7 @@ import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.Display;
-import org.handsfree.coach.loop.ScriptedInput;
+import org.handsfree.coach.bench.ScriptedInput;
 import org.handsfree.coach.loop.Trace;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;

@@ -20,6 +20,7 @@ import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.FailoverSink;
 import org.handsfree.coach.audio.FrameSource;
 import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.bench.ScriptedInput;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.session.Intent;

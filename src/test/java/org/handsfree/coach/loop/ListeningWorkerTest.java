@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.handsfree.coach.audio.FrameSource;
 import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.bench.ScriptedInput;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;

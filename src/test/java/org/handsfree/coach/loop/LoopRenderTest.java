@@ -13,6 +13,7 @@ import java.util.List;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.audio.WavSink;
+import org.handsfree.coach.bench.ScriptedInput;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;

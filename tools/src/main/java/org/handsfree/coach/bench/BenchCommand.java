@@ -1,27 +1,48 @@
-package org.handsfree.coach.cli;
+package org.handsfree.coach.bench;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.handsfree.coach.bench.AdaptationFit;
-import org.handsfree.coach.bench.ConfidenceFit;
-import org.handsfree.coach.bench.LoopBenchmark;
-import org.handsfree.coach.bench.RecognitionBenchmark;
-import org.handsfree.coach.bench.RhythmBenchmark;
-import org.handsfree.coach.bench.SoakBenchmark;
-import org.handsfree.coach.bench.SpeedBenchmark;
 import org.handsfree.coach.listen.Mllr;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code coach bench rhythm|recognition|loop|soak|speed|fit|adapt}: the benchmarks, which print their numbers. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its numbers: rhythm, recognition, loop, soak, speed, fit, adapt.")
-final class BenchCommand implements Callable<Integer> {
-    @ParentCommand
-    private CoachCommand parent;
+public final class BenchCommand implements Callable<Integer> {
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    BenchCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** {@code ./coach bench ...}: the launcher runs this from the tools jar, beside the coach's jar. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code bench} with {@code args} (the benchmark's name first); exit 0, 1 failure, 2 bad usage. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new BenchCommand(out, err));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("coach bench: " + e.getMessage() + " (see ./coach bench --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            err.println("coach bench: " + m.replaceAll("\\s+", " ").trim());
+            return 1;
+        });
+        return cli.execute(args);
+    }
 
     @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, soak, speed, fit (fits the confidence model), adapt.")
     private String name;
@@ -81,45 +102,45 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        parent.out().println("$ ./coach bench " + name + (name.equals("rhythm") || name.equals("soak") ? " --minutes " + minutes : "")
+        out.println("$ ./coach bench " + name + (name.equals("rhythm") || name.equals("soak") ? " --minutes " + minutes : "")
                 + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
                 + (name.equals("speed") ? " --pairs " + pairs : "")
                 + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
         if ((name.equals("rhythm") || name.equals("soak")) && !(minutes >= 0.1 && minutes <= 24 * 60)) {
-            parent.err().println("coach bench " + name + ": --minutes must be from 0.1 to 1440, got " + minutes);
+            err.println("coach bench " + name + ": --minutes must be from 0.1 to 1440, got " + minutes);
             return 2;
         }
         switch (name) {
             case "rhythm":
-                return new RhythmBenchmark(parent.out()).run(minutes, keep);
+                return new RhythmBenchmark(out).run(minutes, keep);
             case "recognition":
-                return new RecognitionBenchmark(parent.out()).run(eval, dump, overrides);
+                return new RecognitionBenchmark(out).run(eval, dump, overrides);
             case "loop":
-                return new LoopBenchmark(parent.out()).run(eval);
+                return new LoopBenchmark(out).run(eval);
             case "soak":
-                return new SoakBenchmark(parent.out()).run(minutes);
+                return new SoakBenchmark(out).run(minutes);
             case "speed":
                 if (pairs < 1) {
-                    parent.err().println("coach bench speed: --pairs must be at least 1, got " + pairs);
+                    err.println("coach bench speed: --pairs must be at least 1, got " + pairs);
                     return 2;
                 }
-                return new SpeedBenchmark(parent.out()).run(eval, pairs, pocketsphinx);
+                return new SpeedBenchmark(out).run(eval, pairs, pocketsphinx);
             case "fit":
                 if (train == null) {
-                    parent.err().println("coach bench fit: needs --train DIR");
+                    err.println("coach bench fit: needs --train DIR");
                     return 2;
                 }
-                return new ConfidenceFit(parent.out()).run(train, falseAccepts, overrides, write);
+                return new ConfidenceFit(out).run(train, falseAccepts, overrides, write);
             case "adapt":
                 if (train == null) {
-                    parent.err().println("coach bench adapt: needs --train DIR");
+                    err.println("coach bench adapt: needs --train DIR");
                     return 2;
                 }
-                return narrowband ? new AdaptationFit(parent.out()).runNarrowband(train, overrides, prior, form, write)
-                        : new AdaptationFit(parent.out()).run(train, overrides, rounds, prior, form, write);
+                return narrowband ? new AdaptationFit(out).runNarrowband(train, overrides, prior, form, write)
+                        : new AdaptationFit(out).run(train, overrides, rounds, prior, form, write);
             default:
-                parent.err().println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, soak, speed, fit, adapt)");
+                err.println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, soak, speed, fit, adapt)");
                 return 2;
         }
     }

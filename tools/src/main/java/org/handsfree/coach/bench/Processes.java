@@ -5,17 +5,18 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.handsfree.coach.loop.CoachLoop;
 
 /** What the benchmarks need to start the coach as a fresh process and to measure processes' memory. */
 final class Processes {
     private Processes() {
     }
 
-    /** The jar the benchmarks run from, or empty when they run from classes (a test, an IDE). */
+    /** The coach's own jar, beside which the benchmarks run, or empty when they run from classes (a test, an IDE). */
     static Optional<Path> ownJar() throws IOException {
         Path jar;
         try {
-            jar = Path.of(Processes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jar = Path.of(CoachLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

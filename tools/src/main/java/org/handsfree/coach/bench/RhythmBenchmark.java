@@ -21,7 +21,6 @@ import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.Display;
-import org.handsfree.coach.loop.ScriptedInput;
 import org.handsfree.coach.loop.Trace;
 import org.handsfree.coach.routine.Rhythm;
 import org.handsfree.coach.routine.Routine;
