@@ -204,6 +204,8 @@ public final class CommandRecognizer implements AutoCloseable {
         /** The open stretch's verdict, judged as soon as its decoded part was complete, and for which stretch. */
         private Verdict early;
         private Endpointer.Stretch earlyFor;
+        /** The last frame of sound of the stretch before, or -1 when there was none. */
+        private long lastSoundFrame = -1;
 
         private Stream() {
         }
@@ -256,6 +258,7 @@ public final class CommandRecognizer implements AutoCloseable {
                 boolean same = earlyFor != null && earlyFor.first() == st.first() && earlyFor.voicedStart() == st.voicedStart()
                         && earlyFor.voicedEnd() == st.voicedEnd();
                 out.add(same ? early : judgeStretch(st));
+                lastSoundFrame = st.voicedEnd();
                 early = null;
                 earlyFor = null;
             }
@@ -275,6 +278,9 @@ public final class CommandRecognizer implements AutoCloseable {
             long end = (long) (st.voicedEnd() + 1) * FRAME;
             SoundFeatures f = SoundFeatures.measure(audio, st.voicedStart() - first, st.voicedEnd() - first,
                     st.floorDb());
+            if (lastSoundFrame >= 0) {
+                f = f.withQuietBefore((st.voicedStart() - lastSoundFrame - 1) / 100.0);
+            }
             return judgeSound(audio, f, start, end);
         }
     }
@@ -343,6 +349,15 @@ public final class CommandRecognizer implements AutoCloseable {
         }
         if (f.meanPitchHz() > settings.number("gate.maxPitchHz")) {
             return "pitch too high (a tone, a whistle or a cry)";
+        }
+        if (f.highPitchFraction() > settings.number("gate.maxHighPitchFraction", 1)) {
+            return "mostly pitched too high (a cry)";
+        }
+        if (f.pitchJumps() > settings.number("gate.maxPitchJumps", 1)) {
+            return "pitch jumps (a cry)";
+        }
+        if (f.voicedFraction() > 0 && f.harmonicity() < settings.number("gate.minHarmonicity", 0)) {
+            return "hoarse (a cry)";
         }
         if (f.longestVoicedSeconds() > settings.number("gate.maxSteadyVoicedSeconds")
                 && f.pitchSteadiness() < settings.number("gate.steadyPitchSemitones")) {

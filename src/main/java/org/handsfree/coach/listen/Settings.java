@@ -46,6 +46,11 @@ final class Settings {
         return Double.parseDouble(v);
     }
 
+    /** A number, or {@code fallback} when it is absent (a setting added after the file was written). */
+    double number(String key, double fallback) {
+        return values.containsKey(key) ? number(key) : fallback;
+    }
+
     /** A setting that is text, or {@code fallback} when it is absent. */
     String text(String key, String fallback) {
         return values.getOrDefault(key, fallback);
