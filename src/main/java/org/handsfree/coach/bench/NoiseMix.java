@@ -5,11 +5,12 @@ import java.util.Random;
 
 /**
  * Commands over noise, as a room would have them: the noise starts {@link #LEAD_SECONDS} before the
- * voice and goes on {@link #TAIL_SECONDS} after it, at a level {@code snrDb} below the voice's active
+ * voice (long enough for the endpointer's floor to settle on it, as in a room that has been noisy for a
+ * while; the benchmark judges no stretch that starts in that time) and goes on {@link #TAIL_SECONDS} after it, at a level {@code snrDb} below the voice's active
  * level (the mean power of its frames within 30 dB of its loudest). Noise shorter than needed loops.
  */
 final class NoiseMix {
-    static final double LEAD_SECONDS = 1.0;
+    static final double LEAD_SECONDS = 8.0;
     static final double TAIL_SECONDS = 0.5;
     private static final int RATE = 16_000;
     private static final int FRAME = 160;

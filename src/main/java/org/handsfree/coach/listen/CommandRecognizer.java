@@ -166,7 +166,16 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** Everything heard in a whole recording, with the verdicts behind it. */
     public List<Verdict> judgeAll(short[] pcm) {
+        return judgeAll(pcm, 0);
+    }
+
+    /**
+     * The same, where the first {@code settleSamples} are only heard to learn the room's level (as a
+     * room noisy for minutes already would have taught it): stretches that start there are not judged.
+     */
+    public List<Verdict> judgeAll(short[] pcm, int settleSamples) {
         Stream s = newStream();
+        s.settleFrames = settleSamples / FRAME;
         List<Verdict> all = new ArrayList<>();
         short[] frame = new short[FRAME];
         for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {
@@ -204,6 +213,8 @@ public final class CommandRecognizer implements AutoCloseable {
         /** The open stretch's verdict, judged as soon as its decoded part was complete, and for which stretch. */
         private Verdict early;
         private Endpointer.Stretch earlyFor;
+        /** Stretches that start before this frame are heard but not judged. */
+        private long settleFrames;
         /** The last frame of sound of the stretch before, or -1 when there was none. */
         private long lastSoundFrame = -1;
 
@@ -238,7 +249,7 @@ public final class CommandRecognizer implements AutoCloseable {
             double e = SoundFeatures.energyDb(frame, 0, FRAME);
             List<Endpointer.Stretch> ended = endpointer.accept(e, echoDb);
             frames++;
-            if (endpointer.quietFrames() == tailFrames) {
+            if (endpointer.quietFrames() == tailFrames && endpointer.current().voicedStart() >= settleFrames) {
                 // All the decoder will get of this stretch is here: decode it now, while the endpointer
                 // waits out the rest of its hang, so a live answer doesn't wait for the decoder too.
                 Endpointer.Stretch st = endpointer.current();
@@ -255,6 +266,9 @@ public final class CommandRecognizer implements AutoCloseable {
         private List<Verdict> verdicts(List<Endpointer.Stretch> stretches) {
             List<Verdict> out = new ArrayList<>();
             for (Endpointer.Stretch st : stretches) {
+                if (st.voicedStart() < settleFrames) {
+                    continue;
+                }
                 boolean same = earlyFor != null && earlyFor.first() == st.first() && earlyFor.voicedStart() == st.voicedStart()
                         && earlyFor.voicedEnd() == st.voicedEnd();
                 out.add(same ? early : judgeStretch(st));
