@@ -222,13 +222,22 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** Everything heard in a whole recording, with the verdicts behind it. */
     public List<Verdict> judgeAll(short[] pcm) {
-        return judgeAll(pcm, null);
+        return judgeAll(pcm, null, 0);
     }
 
     /** Everything heard in a whole recording listening in {@code context} (null: every phrase at once). */
     public List<Verdict> judgeAll(short[] pcm, Context context) {
+        return judgeAll(pcm, context, 0);
+    }
+
+    /**
+     * The same, where the first {@code settleSamples} are only heard to learn the room's level (as a
+     * room noisy for minutes already would have taught it): stretches that start there are not judged.
+     */
+    public List<Verdict> judgeAll(short[] pcm, Context context, int settleSamples) {
         Stream s = newStream();
         s.listenFor(context);
+        s.settleFrames = settleSamples / FRAME;
         List<Verdict> all = new ArrayList<>();
         short[] frame = new short[FRAME];
         for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {
@@ -299,6 +308,10 @@ public final class CommandRecognizer implements AutoCloseable {
         private Context earlyIn;
         /** The context in force; null for every phrase at once. Set by the loop's thread, read by the decoder's. */
         private volatile Context context;
+        /** Stretches that start before this frame are heard but not judged. */
+        private long settleFrames;
+        /** The last frame of sound of the stretch before, or -1 when there was none. */
+        private long lastSoundFrame = -1;
 
         private Stream() {
         }
@@ -343,7 +356,7 @@ public final class CommandRecognizer implements AutoCloseable {
             double e = SoundFeatures.energyDb(frame, 0, FRAME);
             List<Endpointer.Stretch> ended = endpointer.accept(e, echoDb);
             frames++;
-            if (endpointer.quietFrames() == tailFrames) {
+            if (endpointer.quietFrames() == tailFrames && endpointer.current().voicedStart() >= settleFrames) {
                 // All the decoder will get of this stretch is here: decode it now, while the endpointer
                 // waits out the rest of its hang, so a live answer doesn't wait for the decoder too.
                 Endpointer.Stretch st = endpointer.current();
@@ -362,9 +375,13 @@ public final class CommandRecognizer implements AutoCloseable {
             List<Verdict> out = new ArrayList<>();
             Context now = context;
             for (Endpointer.Stretch st : stretches) {
+                if (st.voicedStart() < settleFrames) {
+                    continue;
+                }
                 boolean same = earlyFor != null && earlyFor.first() == st.first() && earlyFor.voicedStart() == st.voicedStart()
                         && earlyFor.voicedEnd() == st.voicedEnd() && earlyIn == now;
                 out.add(same ? early : judgeStretch(st, now));
+                lastSoundFrame = st.voicedEnd();
                 early = null;
                 earlyFor = null;
             }
@@ -384,6 +401,9 @@ public final class CommandRecognizer implements AutoCloseable {
             long end = (long) (st.voicedEnd() + 1) * FRAME;
             SoundFeatures f = SoundFeatures.measure(audio, st.voicedStart() - first, st.voicedEnd() - first,
                     st.floorDb());
+            if (lastSoundFrame >= 0) {
+                f = f.withQuietBefore((st.voicedStart() - lastSoundFrame - 1) / 100.0);
+            }
             return judgeSound(audio, f, start, end, in);
         }
     }
@@ -467,6 +487,15 @@ public final class CommandRecognizer implements AutoCloseable {
         }
         if (f.meanPitchHz() > g.maxPitchHz()) {
             return "pitch too high (a tone, a whistle or a cry)";
+        }
+        if (f.highPitchFraction() > g.maxHighPitchFraction()) {
+            return "mostly pitched too high (a cry)";
+        }
+        if (f.pitchJumps() > g.maxPitchJumps()) {
+            return "pitch jumps (a cry)";
+        }
+        if (f.voicedFraction() > 0 && f.harmonicity() < g.minHarmonicity()) {
+            return "hoarse (a cry)";
         }
         if (f.longestVoicedSeconds() > g.maxSteadyVoicedSeconds()
                 && f.pitchSteadiness() < g.steadyPitchSemitones()) {

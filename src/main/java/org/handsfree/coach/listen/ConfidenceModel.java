@@ -8,7 +8,8 @@ package org.handsfree.coach.listen;
 public final class ConfidenceModel {
     /** Inputs, in order. */
     public static final String[] FEATURES = {"gap", "voicedSeconds", "snrDb", "flatness", "voicedFraction",
-        "pitchSteadiness", "longestVoicedSeconds", "words"};
+        "pitchSteadiness", "longestVoicedSeconds", "words", "meanPitchHz", "highBandDb", "pitchJumps",
+        "highPitchFraction", "harmonicity", "quietBeforeSeconds"};
 
     /** Largest phone-loop gap per frame (Sphinx4 log units) the model sees. */
     static final double MAX_GAP = 40_000;
@@ -33,7 +34,8 @@ public final class ConfidenceModel {
         double gap = Double.isFinite(v.gapPerFrame()) ? Math.min(v.gapPerFrame(), MAX_GAP) : MAX_GAP;
         return new double[] {gap, f.voicedSeconds(), f.snrDb(), f.flatness(),
             f.voicedFraction(), f.pitchSteadiness(), f.longestVoicedSeconds(),
-            v.text().isEmpty() ? 0 : v.text().split(" ").length};
+            v.text().isEmpty() ? 0 : v.text().split(" ").length, f.meanPitchHz(), f.highBandDb(), f.pitchJumps(),
+            f.highPitchFraction(), f.harmonicity(), f.quietBeforeSeconds()};
     }
 
     double confidence(double[] x) {

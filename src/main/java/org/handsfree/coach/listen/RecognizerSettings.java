@@ -46,7 +46,8 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
 
     /** The rejection gates ({@code gate.*}): a stretch that fails one is not decoded. */
     public record Gates(double minSeconds, double maxSeconds, double minSnrDb, double maxFlatness,
-                        double minVoicedFraction, double maxPitchHz, double maxSteadyVoicedSeconds,
+                        double minVoicedFraction, double maxPitchHz, double maxHighPitchFraction,
+                        double maxPitchJumps, double minHarmonicity, double maxSteadyVoicedSeconds,
                         double steadyPitchSemitones) {
     }
 
@@ -125,6 +126,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 k.number("verify.phoneLoop") > 0);
         Gates gates = new Gates(k.number("gate.minSeconds"), k.number("gate.maxSeconds"), k.number("gate.minSnrDb"),
                 k.number("gate.maxFlatness"), k.number("gate.minVoicedFraction"), k.number("gate.maxPitchHz"),
+                k.number("gate.maxHighPitchFraction"), k.number("gate.maxPitchJumps"), k.number("gate.minHarmonicity"),
                 k.number("gate.maxSteadyVoicedSeconds"), k.number("gate.steadyPitchSemitones"));
         Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"));
         int n = ConfidenceModel.FEATURES.length;
@@ -132,9 +134,10 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
         double[] means = new double[n];
         double[] scales = new double[n];
         for (int i = 0; i < n; i++) {
-            weights[i] = k.number("confidence.weight." + ConfidenceModel.FEATURES[i]);
-            means[i] = k.number("confidence.mean." + ConfidenceModel.FEATURES[i]);
-            scales[i] = k.number("confidence.scale." + ConfidenceModel.FEATURES[i]);
+            // An input the fitted model doesn't name has no weight (the fit names only what it used).
+            weights[i] = k.number("confidence.weight." + ConfidenceModel.FEATURES[i], 0);
+            means[i] = k.number("confidence.mean." + ConfidenceModel.FEATURES[i], 0);
+            scales[i] = k.number("confidence.scale." + ConfidenceModel.FEATURES[i], 1);
         }
         Confidence confidence = new Confidence(k.number("confidence.threshold"),
                 new ConfidenceModel(k.number("confidence.bias"), weights, means, scales));
@@ -169,6 +172,11 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
             } catch (NumberFormatException e) {
                 throw new BadSettingException(file + ": the setting '" + key + "' must be a number, got '" + v + "'", e);
             }
+        }
+
+        /** A number that may be absent, {@code fallback} then. */
+        double number(String key, double fallback) {
+            return values.containsKey(key) ? number(key) : fallback;
         }
 
         void noneLeft() {

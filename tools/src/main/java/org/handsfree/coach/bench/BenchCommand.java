@@ -58,7 +58,19 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "../shared/eval")
     private Path eval;
 
-    @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs.")
+    @Option(names = "--sets", split = ",", paramLabel = "SET",
+            description = "recognition: which sets (default ${DEFAULT-VALUE}; noise = the real commands over noise).",
+            defaultValue = "synthetic,real-dev,real-more,fsdd,noise")
+    private java.util.List<String> sets;
+
+    @Option(names = "--real", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "fit: also fit on the tuning part of the real sets in --eval (default: yes when present).")
+    private boolean realSets;
+
+    @Option(names = "--quick", description = "recognition: every 4th clip of each set (a few minutes instead of ten or more).")
+    private boolean quick;
+
+    @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs; fit: every example.")
     private Path dump;
 
     @Option(names = "--train", paramLabel = "DIR", description = "fit, adapt: training audio from acoustic/make-training-audio.sh.")
@@ -105,6 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("$ ./coach bench " + name + (name.equals("rhythm") || name.equals("soak") ? " --minutes " + minutes : "")
                 + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
                 + (name.equals("speed") ? " --pairs " + pairs : "")
+                + (name.equals("recognition") ? " --sets " + String.join(",", sets) + (quick ? " --quick" : "") : "")
                 + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
         if ((name.equals("rhythm") || name.equals("soak")) && !(minutes >= 0.1 && minutes <= 24 * 60)) {
@@ -115,7 +128,14 @@ public final class BenchCommand implements Callable<Integer> {
             case "rhythm":
                 return new RhythmBenchmark(out).run(minutes, keep);
             case "recognition":
-                return new RecognitionBenchmark(out).run(eval, dump, overrides);
+                for (String s : sets) {
+                    if (!RecognitionBenchmark.FAMILIES.contains(s)) {
+                        err.println("coach bench recognition: unknown set '" + s + "' (known: "
+                                + String.join(", ", RecognitionBenchmark.FAMILIES) + ")");
+                        return 2;
+                    }
+                }
+                return new RecognitionBenchmark(out).run(eval, dump, overrides, sets, quick ? 4 : 1);
             case "loop":
                 return new LoopBenchmark(out).run(eval);
             case "soak":
@@ -131,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
                     err.println("coach bench fit: needs --train DIR");
                     return 2;
                 }
-                return new ConfidenceFit(out).run(train, falseAccepts, overrides, write);
+                return new ConfidenceFit(out).run(train, realSets ? eval : null, falseAccepts, overrides, write, dump);
             case "adapt":
                 if (train == null) {
                     err.println("coach bench adapt: needs --train DIR");
