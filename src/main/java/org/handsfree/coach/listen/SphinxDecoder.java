@@ -56,6 +56,8 @@ public final class SphinxDecoder implements AutoCloseable {
     private final float[][] variances;
     /** The transform the means have now (null: as loaded). */
     private double[][][] current;
+    /** The codebooks' best Gaussians, kept per frame so the phone loop reuses the grammar search's (TopGaussians). */
+    private final TopGaussians.Frames gaussians;
     /** The grammar's best path of the last stretch, for adaptation. */
     private Token lastBest;
     /** A first-sample number for frames scored for adaptation, below any real one (see collect). */
@@ -85,6 +87,7 @@ public final class SphinxDecoder implements AutoCloseable {
         this.phoneSource = phoneSource;
         this.model = model;
         this.phoneCodebooks = phoneCodebooks(model);
+        this.gaussians = TopGaussians.install(model);
         this.means = arrays(model.getMeansPool());
         this.variances = arrays(model.getVariancePool());
         this.loadedMeans = new float[means.length][];
@@ -127,6 +130,7 @@ public final class SphinxDecoder implements AutoCloseable {
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
         byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
+        gaussians.newAudio();
         Result g = grammar.recognize();
         String text = "";
         boolean oog = false;
@@ -198,6 +202,7 @@ public final class SphinxDecoder implements AutoCloseable {
     synchronized void collectThroughChannel(short[] clean, short[] channel, Mllr stats, double[][][] transform) {
         transform(transform);
         phoneSource.setInputStream(new ByteArrayInputStream(bytes(channel)));
+        gaussians.newAudio();
         Result heard = phones.recognize();
         Map<Long, float[]> frames = new HashMap<>();
         for (Token t = best(heard); t != null; t = t.getPredecessor()) {
@@ -206,6 +211,7 @@ public final class SphinxDecoder implements AutoCloseable {
             }
         }
         phoneSource.setInputStream(new ByteArrayInputStream(bytes(clean)));
+        gaussians.newAudio();
         collect(best(phones.recognize()), frames, stats);
     }
 
@@ -300,6 +306,7 @@ public final class SphinxDecoder implements AutoCloseable {
             return;
         }
         Mllr.apply(transform, loadedMeans, means, model.getNumStreams(), model.getNumGaussiansPerState());
+        gaussians.meansChanged();
         current = transform;
     }
 
