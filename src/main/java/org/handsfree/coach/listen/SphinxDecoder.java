@@ -37,8 +37,8 @@ import java.util.logging.Logger;
 
 /**
  * Sphinx4 behind one small call: a stretch of 16 kHz audio in, the best command and its scores
- * out. The only class that imports Sphinx4. Both recognizers are allocated once and reused for
- * every stretch and every file; the grammar is compiled once.
+ * out. With {@link TopGaussians}, the only classes that import Sphinx4. Both recognizers are
+ * allocated once and reused for every stretch and every file; the grammar is compiled once.
  */
 public final class SphinxDecoder implements AutoCloseable {
     /** Sphinx4 frames are 10 ms. */
