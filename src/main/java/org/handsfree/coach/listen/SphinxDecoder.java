@@ -41,9 +41,10 @@ import org.handsfree.coach.time.SampleTime;
 
 /**
  * Sphinx4 behind one small call: a stretch of 16 kHz audio in, the best command and its scores
- * out. The only class that imports Sphinx4. Both recognizers are allocated once and reused for
- * every stretch and every file; the grammar is compiled once, from JSGF text made at start-up (the
- * routine's numbers, the address word), into one search graph for every listening context.
+ * out. With {@link TopGaussians}, the only classes that import Sphinx4. Both recognizers are
+ * allocated once and reused for every stretch and every file; the grammar is compiled once, from JSGF
+ * text made at start-up (the routine's numbers, the address word), into one search graph for every
+ * listening context.
  */
 public final class SphinxDecoder implements AutoCloseable {
     /** Sphinx4 frames are 10 ms. */
@@ -61,6 +62,8 @@ public final class SphinxDecoder implements AutoCloseable {
     private final float[][] variances;
     /** The transform the means have now (null: as loaded). */
     private double[][][] current;
+    /** The codebooks' best Gaussians, kept per frame so the phone loop reuses the grammar search's (TopGaussians). */
+    private final TopGaussians.Frames gaussians;
     /** The grammar's best path of the last stretch, for adaptation. */
     private Token lastBest;
     /** A first-sample number for frames scored for adaptation, below any real one (see collect). */
@@ -90,6 +93,7 @@ public final class SphinxDecoder implements AutoCloseable {
         this.phoneSource = phoneSource;
         this.model = model;
         this.phoneCodebooks = phoneCodebooks(model);
+        this.gaussians = TopGaussians.install(model);
         this.means = arrays(model.getMeansPool());
         this.variances = arrays(model.getVariancePool());
         this.loadedMeans = new float[means.length][];
@@ -163,6 +167,7 @@ public final class SphinxDecoder implements AutoCloseable {
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
         byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
+        gaussians.newAudio();
         Result g = grammar.recognize();
         String text = "";
         boolean oog = false;
@@ -234,6 +239,7 @@ public final class SphinxDecoder implements AutoCloseable {
     synchronized void collectThroughChannel(short[] clean, short[] channel, Mllr stats, double[][][] transform) {
         transform(transform);
         phoneSource.setInputStream(new ByteArrayInputStream(bytes(channel)));
+        gaussians.newAudio();
         Result heard = phones.recognize();
         Map<Long, float[]> frames = new HashMap<>();
         for (Token t = best(heard); t != null; t = t.getPredecessor()) {
@@ -242,6 +248,7 @@ public final class SphinxDecoder implements AutoCloseable {
             }
         }
         phoneSource.setInputStream(new ByteArrayInputStream(bytes(clean)));
+        gaussians.newAudio();
         collect(best(phones.recognize()), frames, stats);
     }
 
@@ -336,6 +343,7 @@ public final class SphinxDecoder implements AutoCloseable {
             return;
         }
         Mllr.apply(transform, loadedMeans, means, model.getNumStreams(), model.getNumGaussiansPerState());
+        gaussians.meansChanged();
         current = transform;
     }
 

@@ -250,7 +250,7 @@ public final class LoopBenchmark {
             }
             long t = System.nanoTime();
             Process p = new ProcessBuilder(Processes.java(),
-                    "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.get().toString(),
+                    "-Xmx96m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.get().toString(),
                     "--input", quiet.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             double first = Double.NaN;
             java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
@@ -276,7 +276,7 @@ public final class LoopBenchmark {
             } finally {
                 p.destroyForcibly();
             }
-            out.printf(Locale.ROOT, "fresh coaching process (-Xmx256m, --input 20 s at real pace): first spoken word %.2f s "
+            out.printf(Locale.ROOT, "fresh coaching process (-Xmx96m, --input 20 s at real pace): first spoken word %.2f s "
                     + "after start, peak RSS %d MB%n", first, peak.get() >> 10);
         } finally {
             Files.deleteIfExists(quiet);
