@@ -43,7 +43,21 @@ final class BenchCommandTest {
     void anUnknownBenchmark_isBadUsage_inOneLine() {
         Result r = run("speeed");
         assertEquals(2, r.code());
-        assertEquals("coach bench: unknown benchmark 'speeed' (known: rhythm, recognition, loop, fit, adapt)\n",
+        assertEquals("coach bench: unknown benchmark 'speeed' (known: rhythm, recognition, loop, soak, speed, fit, adapt)\n",
                 r.err());
+    }
+
+    @Test
+    void negativeMinutes_isOneLine() {
+        Result r = run("rhythm", "--minutes", "-1");
+        assertEquals(2, r.code());
+        assertEquals("coach bench rhythm: --minutes must be from 0.1 to 1440, got -1.0\n", r.err());
+    }
+
+    @Test
+    void help_isAnswered() {
+        Result r = run("--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: bench"), r.out());
     }
 }

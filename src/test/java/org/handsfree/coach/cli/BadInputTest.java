@@ -97,11 +97,6 @@ final class BadInputTest {
     }
 
     @Test
-    void bench_negativeMinutes_isOneLine() {
-        oneLineExitTwo(run("", "bench", "rhythm", "--minutes", "-1"), "--minutes must be from 0.1 to 1440, got -1.0");
-    }
-
-    @Test
     void keyboard_endlessNulBytes_endCleanly() {
         Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("\0".repeat(1_000_000), "--keyboard"));
         assertEquals(0, r.code(), r.err());
@@ -109,7 +104,7 @@ final class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "say", "recognize", "phrases", "bench"})
+    @ValueSource(strings = {"check", "say", "recognize", "phrases", "history"})
     void everySubcommand_answersHelp(String sub) {
         Result r = run("", sub, "--help");
         assertEquals(0, r.code(), r.err());
