@@ -25,6 +25,7 @@ final class EvalSplitTest {
         assertFalse(EvalSet.heldOutSource("picovoice-s2i:0075d273-51bb-47cb-b323-4437bd0de029"));
         assertTrue(EvalSet.heldOutSource("wuw2:00030"));
         assertFalse(EvalSet.heldOutSource("an4:fash"));
+        assertFalse(EvalSet.heldOutSource("wuw2:00038")); // 3416...
     }
 
     @Test

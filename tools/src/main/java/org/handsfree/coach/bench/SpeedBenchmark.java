@@ -11,8 +11,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,7 +43,6 @@ public final class SpeedBenchmark {
     private static final String MODEL = "/edu/cmu/sphinx/models/en-us/en-us/";
     private static final String[] MODEL_FILES = {"feat.params", "mdef", "means", "variances", "mixture_weights",
         "transition_matrices", "sendump", "noisedict"};
-    private static final List<String> HELD_OUT_FSDD = List.of("nicolas", "theo", "yweweler");
     private static final Path TIME = Path.of("/usr/bin/time");
 
     private final PrintWriter out;
@@ -229,27 +226,10 @@ public final class SpeedBenchmark {
                     out.println("  skipped: " + e.getMessage());
                     continue;
                 }
-                clips.add(new Clip(file, c[1], intent.get().toString(), c[2], heldOut(c[2]), seconds));
+                clips.add(new Clip(file, c[1], intent.get().toString(), c[2], EvalSet.heldOutSource(c[2]), seconds));
             }
         }
         return clips;
-    }
-
-    /**
-     * The house's speaker split: FSDD speakers nicolas, theo and yweweler are held out (george, jackson and
-     * lucas are the tuning part); any other speaker or source is held out when the first hex digit of the
-     * SHA-256 of its name is 8 to f.
-     */
-    static boolean heldOut(String speaker) {
-        if (speaker.startsWith("fsdd:")) {
-            return HELD_OUT_FSDD.contains(speaker.substring("fsdd:".length()));
-        }
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(speaker.getBytes(StandardCharsets.UTF_8));
-            return (h[0] & 0xff) >= 0x80;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
     }
 
     /** The coach's own {@code recognize} over the clips, as {@code ./coach recognize} runs it. */
