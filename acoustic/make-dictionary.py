@@ -27,7 +27,12 @@ gram = re.sub(r"//.*", " ", gram)
 body = gram.split("grammar commands;", 1)[1]
 body = re.sub(r"\{[^}]*\}", " ", body)   # tags
 body = re.sub(r"<[^>]*>", " ", body)     # rule names
-words = sorted({w.lower() for w in re.findall(r"[A-Za-z']+", body) if w != "public"})
+words = {w.lower() for w in re.findall(r"[A-Za-z']+", body) if w != "public"}
+# <num> is rewritten to a routine's own number of steps when it is loaded (CommandGrammar.forSteps,
+# up to 99): every word of those numbers is needed too.
+words |= {"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+          "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+words = sorted(words)
 
 jars = glob.glob(os.path.expanduser("~/.m2/repository/net/sf/phat/sphinx4-data/5prealpha/sphinx4-data-5prealpha.jar"))
 if not jars:

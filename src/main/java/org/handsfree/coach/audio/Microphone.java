@@ -5,6 +5,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
+import org.handsfree.coach.time.SampleTime;
 
 /** The microphone through Java Sound, 16 kHz mono 16-bit; reading blocks, which paces a live session. */
 public final class Microphone implements FrameSource {

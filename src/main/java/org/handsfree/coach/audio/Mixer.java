@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Places speech and beats at exact sample offsets and renders them frame by frame. Nothing here
- * depends on thread timing: a beat scheduled for sample {@code t} has its audible onset at
+ * depends on thread timing: a beat scheduled for sample {@code t} has its perceptual onset at
  * {@code t} in the output, whatever the machine is doing.
  *
  * <p>Speech and beats never talk over each other: speech that starts cuts a sounding beat with a
@@ -32,9 +33,10 @@ public final class Mixer {
     private record Speech(String text, Clip clip) {
     }
 
-    private record ScheduledBeat(String word, long cycle, long onset, Clip clip) {
+    /** A beat whose clip sample {@code anchor} (its perceptual onset) sounds at sample {@code onset}. */
+    private record ScheduledBeat(String word, long cycle, long onset, Clip clip, int anchor) {
         long start() {
-            return onset - clip.onset();
+            return onset - anchor;
         }
     }
 
@@ -103,9 +105,13 @@ public final class Mixer {
         }
     }
 
-    /** Schedules a beat whose audible onset falls on sample {@code onset}. */
+    /**
+     * Schedules a beat whose perceptual onset ({@link Onsets#perceptual}: where the ear hears the word
+     * land, not its first audible sample) falls on sample {@code onset}.
+     */
     public void scheduleBeat(String word, long cycle, long onset, Clip clip) {
-        beats.add(new ScheduledBeat(word, cycle, onset, clip));
+        int anchor = Onsets.perceptual(clip.samples());
+        beats.add(new ScheduledBeat(word, cycle, onset, clip, anchor >= 0 ? anchor : clip.onset()));
         beats.sort((a, b) -> Long.compare(a.start(), b.start()));
     }
 
@@ -125,6 +131,20 @@ public final class Mixer {
 
     public double gain() {
         return gain;
+    }
+
+    /**
+     * The first sample of the speech still sounding (fading included), or {@code now} when none is:
+     * events before it are final, as the speech is reported only when it ends.
+     */
+    public long openSince(long now) {
+        long since = speech != null ? Math.min(now, speech.start) : now;
+        for (Voice v : fading) {
+            if (v.text != null) {
+                since = Math.min(since, v.start);
+            }
+        }
+        return since;
     }
 
     /** True while anything is said or queued to be said. */

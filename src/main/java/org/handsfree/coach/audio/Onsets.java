@@ -1,5 +1,8 @@
 package org.handsfree.coach.audio;
 
+import org.handsfree.coach.time.SampleTime;
+
+
 /**
  * Finds where a voice starts and ends in a clip: the first and last 1 ms window whose RMS is
  * within {@link #RELATIVE_DB} of the clip's loudest window. Relative to the clip's own peak, so a
@@ -40,6 +43,47 @@ public final class Onsets {
             }
         }
         return 0;
+    }
+
+    /** The envelope's window for the perceptual onset: 10 ms. */
+    public static final int PERCEPTUAL_WINDOW = SampleTime.RATE / 100;
+
+    /**
+     * Where a listener hears the word begin, its perceptual onset (the "P-center" of the rhythm
+     * literature): the first sample at which the 10 ms RMS envelope, centred there, reaches half its
+     * peak. That is near where the vowel's energy rises, tens of ms after the first audible sample
+     * for a word that starts with a consonant cluster ("squeeze"), so it is what a count must put
+     * on its grid. Returns -1 for silence.
+     */
+    public static int perceptual(short[] pcm) {
+        int w = PERCEPTUAL_WINDOW;
+        if (pcm.length < w) {
+            return -1;
+        }
+        // Running sums of squares give the envelope at every sample; doubles are exact for these sums.
+        double[] energy = new double[pcm.length - w + 1];
+        double sum = 0;
+        for (int i = 0; i < w; i++) {
+            sum += (double) pcm[i] * pcm[i];
+        }
+        energy[0] = sum;
+        double peak = sum;
+        for (int i = 1; i < energy.length; i++) {
+            sum += (double) pcm[i + w - 1] * pcm[i + w - 1] - (double) pcm[i - 1] * pcm[i - 1];
+            energy[i] = sum;
+            peak = Math.max(peak, sum);
+        }
+        if (peak <= 0) {
+            return -1;
+        }
+        // Half the peak RMS is a quarter of the peak energy.
+        double quarter = peak / 4;
+        for (int i = 0; i < energy.length; i++) {
+            if (energy[i] >= quarter) {
+                return i + w / 2;
+            }
+        }
+        return -1;
     }
 
     private static double threshold(short[] pcm) {

@@ -6,7 +6,7 @@ package org.handsfree.coach.audio;
  */
 public final class Resampler {
     /** Zero crossings of the sinc on each side. */
-    private static final int HALF_TAPS = 16;
+    static final int HALF_TAPS = 16;
 
     private Resampler() {
     }
@@ -52,7 +52,7 @@ public final class Resampler {
         return out;
     }
 
-    private static double sinc(double x) {
+    static double sinc(double x) {
         if (Math.abs(x) < 1e-9) {
             return 1;
         }

@@ -5,6 +5,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * The speakers, through Java Sound. One line is opened for the whole session: reopening it for

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code coach check FILE...}: validates routine files. */
-@Command(name = "check", description = "Validate routine files: exit 0 if fine, 2 with errors.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Validate routine files: exit 0 if fine, 2 with errors.")
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.Microphone;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;
@@ -25,11 +28,17 @@ import org.handsfree.coach.loop.ProgressFile;
 import org.handsfree.coach.audio.DeviceUnavailableException;
 import org.handsfree.coach.audio.FailoverSink;
 import org.handsfree.coach.audio.NullSink;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.SpeakerSink;
 import org.handsfree.coach.audio.TeeSink;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.history.HistoryEntry;
+import org.handsfree.coach.history.HistoryFile;
+import org.handsfree.coach.history.HistoryTable;
+import org.handsfree.coach.history.SessionRecord;
+import org.handsfree.coach.screen.ScreenAddress;
+import org.handsfree.coach.screen.ScreenFeed;
+import org.handsfree.coach.screen.ScreenServer;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.CommandInput;
 import org.handsfree.coach.loop.ConsoleDisplay;
@@ -42,6 +51,7 @@ import org.handsfree.coach.session.Action;
 import org.handsfree.coach.session.Session;
 import org.handsfree.coach.session.Transition;
 import org.handsfree.coach.session.SessionState;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import org.handsfree.coach.voice.Synthesizer;
@@ -55,7 +65,7 @@ import picocli.CommandLine.Option;
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "Hands-Free Coach 0.1",
         description = "Hands-free, voice-driven coaching of a routine. Default: the built-in hand-expression routine.",
         subcommands = {CheckCommand.class, SayCommand.class, RecognizeCommand.class, PhrasesCommand.class,
-            BenchCommand.class, EnrollCommand.class})
+            HistoryCommand.class, EnrollCommand.class})
 public final class CoachCommand implements Callable<Integer> {
     private static final Pattern ECHO = Pattern.compile("(-?\\d+(?:\\.\\d+)?)@(\\d+)");
     private static final String WARM_UP_PHRASE = "Go to step five. What step am I on?";
@@ -91,6 +101,16 @@ public final class CoachCommand implements Callable<Integer> {
             description = "Use this voice profile, or none (default: the one in the state directory, if any).")
     private String profile;
 
+    @Option(names = "--screen", paramLabel = "[HOST:]PORT", arity = "0..1", fallbackValue = "",
+            description = "Serve the companion page (127.0.0.1:" + ScreenAddress.DEFAULT_PORT
+                    + " unless told otherwise; any other host needs the printed token).")
+    private String screen;
+
+    @Option(names = "--address", paramLabel = "WORD",
+            description = "Addressed mode, for a busy room: only commands said after WORD count, e.g. 'coach, next'"
+                    + " (coach, helper, trainer or assistant).")
+    private String address;
+
     private final InputStream in;
 
     CoachCommand(InputStream in, PrintWriter out, PrintWriter err) {
@@ -123,6 +143,25 @@ public final class CoachCommand implements Callable<Integer> {
                 err.println("coach: --echo needs --input IN.wav");
                 return 2;
             }
+            if (m.group(1).length() > 6 || m.group(2).length() > 6 || Math.abs(Double.parseDouble(m.group(1))) > 60
+                    || Integer.parseInt(m.group(2)) > MAX_ECHO_MS) {
+                err.println("coach: --echo takes a gain of -60 to 60 dB and a delay of 0 to " + MAX_ECHO_MS
+                        + " ms, got '" + echo + "'");
+                return 2;
+            }
+        }
+        if (input != null && output != null && sameFile(input, output)) {
+            err.println("coach: --output " + output + " is the --input file; writing it would destroy the recording");
+            return 2;
+        }
+        ScreenAddress screenAt = null;
+        if (screen != null) {
+            try {
+                screenAt = ScreenAddress.parse(screen);
+            } catch (IllegalArgumentException e) {
+                err.println("coach: " + e.getMessage());
+                return 2;
+            }
         }
         // FreeTTS takes 0.4-1 s to allocate: start it while the routine and grammar load.
         CompletableFuture<FreeTtsSynthesizer> voiceLoading = CompletableFuture.supplyAsync(FreeTtsSynthesizer::load);
@@ -133,9 +172,22 @@ public final class CoachCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
+        CommandGrammar grammar;
+        try {
+            // Steps are said by number up to the routine's own count.
+            grammar = CommandGrammar.builtIn(routine.size());
+        } catch (IllegalArgumentException e) {
+            err.println("coach: " + e.getMessage());
+            return 2;
+        }
+        if (address != null && !grammar.addressWords().contains(address)) {
+            err.println("coach: --address must be one of " + String.join(", ", grammar.addressWords()) + ", got '"
+                    + address + "'");
+            return 2;
+        }
         PrintStream screenErrors = new PrintStream(new WriterOutputStream(err), true);
         // Live sessions keep their place across runs; simulations over a file must run the same every time.
-        Progress progress = input == null ? new ProgressFile(ProgressFile.defaultFile(), routine, Instant::now, screenErrors)
+        Progress progress = input == null ? new ProgressFile(ProgressFile.defaultDir(), routine, Instant::now, screenErrors)
                 : Progress.none();
         Session session = new Session(routine);
         // The progress file is read once, here. The first thing the coach will say is rendered while the
@@ -148,7 +200,6 @@ public final class CoachCommand implements Callable<Integer> {
                     .ifPresent(a -> cached.render(((Action.Say) a).text()));
             return cached;
         });
-        CommandGrammar grammar = CommandGrammar.builtIn();
         voice = Profiles.read(profile, err, "coach");
         CommandInput commands = openInput(grammar, screenErrors);
         if (commands == null) {
@@ -156,7 +207,13 @@ public final class CoachCommand implements Callable<Integer> {
         }
         List<AudioSink> sinks = new ArrayList<>();
         if (output != null) {
-            sinks.add(new WavSink(output));
+            try {
+                sinks.add(new WavSink(output));
+            } catch (IOException e) {
+                err.println("coach: can't write --output " + e.getMessage());
+                commands.close();
+                return 2;
+            }
         }
         if (input == null || !fast) {
             try {
@@ -169,21 +226,62 @@ public final class CoachCommand implements Callable<Integer> {
         }
         AudioSink sink = sinks.isEmpty() ? new NullSink() : new TeeSink(sinks);
         PrintStream screen = new PrintStream(new WriterOutputStream(out), true);
-        try (Synthesizer voice = voiceReady.join();
+        // History is kept for live sessions only; a run over a file is a simulation.
+        HistoryFile history = new HistoryFile(HistoryCommand.stateDir(), screenErrors);
+        if (input == null) {
+            history.recoverCrashed();
+        }
+        SessionRecord record = new SessionRecord(routine, Instant::now, input == null ? history.keeper()
+                : SessionRecord.discarding());
+        ScreenServer page = null;
+        if (screenAt != null) {
+            List<HistoryEntry> past = history.read();
+            try {
+                page = ScreenServer.start(screenAt, routine, ScreenFeed.recent(past, 5, ZoneId.systemDefault()),
+                        HistoryTable.weekLine(past, Instant.now(), ZoneId.systemDefault()));
+            } catch (IOException e) {
+                err.println("coach: " + e.getMessage());
+                commands.close();
+                sink.close();
+                return 2;
+            }
+            screen.println("screen: " + page.url());
+        }
+        try (ScreenServer served = page;
+             Synthesizer voice = voiceReady.join();
              Trace trace = traceFile == null ? Trace.none() : Trace.to(traceFile);
              sink;
              commands) {
+            // Ctrl-C: the events still waiting for their time go to the trace before the process ends.
+            Thread flushTrace = new Thread(trace::flushAll, "trace-on-exit");
+            Runtime.getRuntime().addShutdownHook(flushTrace);
             // A phrase in the coach's own voice warms up the decoder while the intro plays.
             commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
-                    .openingWith(first);
+                    .openingWith(first).watchedBy(record).addressedBy(address);
+            if (served != null) {
+                loop.watchedBy(served.feed()).takingCommandsFrom("screen", served.input());
+            }
             SessionState last = loop.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(flushTrace);
+            } catch (IllegalStateException stopping) {
+                // Already shutting down: the hook runs.
+            }
+            if (commands instanceof AudioFileInput file && file.problem().isPresent()) {
+                err.println("coach: " + file.problem().get() + "; the session ends at step " + last.step() + " of "
+                        + routine.size());
+                return 2;
+            }
             if (loop.endedByInput()) {
                 err.println("coach: " + (input != null ? "the input file ended" : "input closed")
                         + "; the session ends at step " + last.step() + " of " + routine.size()
-                        + (input == null && last.step() >= 2 ? " (saved: the next ./coach offers to resume there)" : ""));
+                        + (input == null && last.step() >= 2 && progress.kept()
+                        ? " (saved: the next ./coach offers to resume there)" : ""));
             }
+        } finally {
+            progress.close();
         }
         screen.flush();
         return 0;
@@ -192,16 +290,28 @@ public final class CoachCommand implements Callable<Integer> {
     /** The voice profile in use (null: none). */
     private org.handsfree.coach.listen.VoiceProfile voice;
 
-    /** The recognizer, with the voice profile in use. */
-    private CommandRecognizer loadRecognizer() {
-        return Profiles.apply(CommandRecognizer.load(), voice, profile, err, "coach");
+    /** The recognizer for {@code grammar}, with the voice profile in use. */
+    private CommandRecognizer loadRecognizer(CommandGrammar grammar) {
+        return Profiles.apply(CommandRecognizer.load(grammar, address), voice, profile, err, "coach");
+    }
+
+    /** Echo paths longer than a second are no room. */
+    static final int MAX_ECHO_MS = 1000;
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private CommandInput openInput(CommandGrammar grammar, PrintStream errors) {
         if (input != null) {
-            short[] pcm;
+            SampleStream pcm;
             try {
-                pcm = WavReader.read(input);
+                pcm = WavReader.open(input);
             } catch (BadAudioException e) {
                 err.println("coach: " + e.getMessage());
                 return null;
@@ -217,14 +327,14 @@ public final class CoachCommand implements Callable<Integer> {
             // --fast must give the same trace every time: it listens on the loop's thread. At real pace the
             // loop feeds a speaker, so decoding runs beside it, and the coach starts speaking while the
             // recognizer loads.
-            return fast ? new AudioFileInput(pcm, loadRecognizer(), echoDb, echoMs, CoachLoop.FRAME)
-                    : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(this::loadRecognizer), echoDb,
-                    echoMs, CoachLoop.FRAME);
+            return fast ? new AudioFileInput(pcm, loadRecognizer(grammar), echoDb, echoMs, CoachLoop.FRAME)
+                    : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(() -> loadRecognizer(grammar)),
+                    echoDb, echoMs, CoachLoop.FRAME);
         }
         if (!keyboard) {
             try {
                 Microphone microphone = Microphone.open();
-                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(this::loadRecognizer), errors,
+                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(() -> loadRecognizer(grammar)), errors,
                         () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");

@@ -15,7 +15,7 @@ final class Profiles {
 
     /** The profile's usual place: the state directory, next to the progress file. */
     static Path defaultFile() {
-        return ProgressFile.defaultFile().resolveSibling("voice.profile");
+        return ProgressFile.defaultDir().resolve("voice.profile");
     }
 
     /** The file {@code --profile} names: "none" is none, no option the usual place. */

@@ -7,6 +7,7 @@ import org.handsfree.coach.audio.Clip;
 import org.handsfree.coach.audio.DeviceUnavailableException;
 import org.handsfree.coach.audio.SpeakerSink;
 import org.handsfree.coach.audio.WavSink;
+import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code coach say "TEXT" [--output F.wav]}: speaks one text with the coach's voice. */
-@Command(name = "say", description = "Say TEXT with the coach's voice, to the speakers or to a WAV file.")
+@Command(name = "say", mixinStandardHelpOptions = true, description = "Say TEXT with the coach's voice, to the speakers or to a WAV file.")
 final class SayCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;
@@ -31,13 +32,30 @@ final class SayCommand implements Callable<Integer> {
             parent.err().println("coach say: nothing to say");
             return 2;
         }
+        if (text.length() > RoutineLoader.MAX_TEXT) {
+            parent.err().println("coach say: the text is " + text.length() + " characters long; at most "
+                    + RoutineLoader.MAX_TEXT + " (about four minutes of speech)");
+            return 2;
+        }
+        for (String word : text.strip().split("\\s+")) {
+            if (word.length() > RoutineLoader.MAX_WORD) {
+                parent.err().println("coach say: a word of " + word.length() + " letters ('" + word.substring(0, 12)
+                        + "...'); at most " + RoutineLoader.MAX_WORD);
+                return 2;
+            }
+        }
         Clip clip;
         try (FreeTtsSynthesizer voice = FreeTtsSynthesizer.load()) {
             clip = voice.render(text);
         }
         AudioSink sink;
         if (output != null) {
-            sink = new WavSink(output);
+            try {
+                sink = new WavSink(output);
+            } catch (java.io.IOException e) {
+                parent.err().println("coach say: can't write --output " + e.getMessage());
+                return 2;
+            }
         } else {
             try {
                 sink = SpeakerSink.open();

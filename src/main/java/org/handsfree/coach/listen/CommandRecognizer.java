@@ -1,5 +1,6 @@
 package org.handsfree.coach.listen;
 
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,11 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.Levels;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.session.Context;
 import org.handsfree.coach.session.Intent;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Spoken commands from audio: frames in, {@link Utterance}s or {@link Rejection}s out.
@@ -24,14 +30,26 @@ import org.handsfree.coach.session.Intent;
  * loop, and accepted only when every gate passes and the calibrated confidence reaches the
  * threshold. Anything else counts as rejected. One instance serves every stream and file: the
  * models are loaded once.
+ *
+ * <p>Every listening context's phrases are in the one search graph; a stream accepts only those of
+ * the context in force ({@link Stream#listenFor}), and rejects the others as "not for now". In
+ * addressed mode the address word may come first in the graph, and a command without it is "not
+ * addressed".
  */
 public final class CommandRecognizer implements AutoCloseable {
-    static final int FRAME = SphinxDecoder.SAMPLES_PER_FRAME;
+    static final int FRAME = SampleTime.FRAME;
     static final String CONFIG = "/acoustic/decoder.xml";
 
     private final SphinxDecoder decoder;
     private final CommandGrammar grammar;
-    private final Settings settings;
+    /** The word a command must start with in addressed mode, or null. */
+    private final String address;
+    /**
+     * The word a command may start with: the address word, or else the grammar's first (coach), so that
+     * "coach, next" is heard as "next" whether or not addressed mode is on.
+     */
+    private final String optionalAddress;
+    private final RecognizerSettings settings;
     private final ConfidenceModel model;
     private final double threshold;
     private final short[] leadIn;
@@ -53,41 +71,79 @@ public final class CommandRecognizer implements AutoCloseable {
     /** The channel the profile was learned through: other audio is decoded without it. */
     private volatile boolean voiceNarrow;
 
-    private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, Settings settings) {
+    private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, String address, RecognizerSettings settings) {
         this.decoder = decoder;
         this.grammar = grammar;
+        this.address = address;
+        this.optionalAddress = address != null ? address : grammar.addressWords().stream().findFirst().orElse(null);
         this.settings = settings;
-        this.model = ConfidenceModel.from(settings);
-        this.threshold = settings.number("confidence.threshold");
+        this.model = settings.confidence().model();
+        this.threshold = settings.confidence().threshold();
         Random dither = new Random(1);
-        this.leadIn = noise(dither, (int) (settings.number("decode.leadInMs") * 16));
-        this.tail = noise(dither, (int) (settings.number("decode.tailMs") * 16));
+        this.leadIn = noise(dither, settings.decode().leadInSamples());
+        this.tail = noise(dither, settings.decode().tailSamples());
     }
 
     /** Loads the built-in models, grammar and settings (about a second). */
     public static CommandRecognizer load() {
-        return load(Settings.builtIn());
+        return load(Map.of());
+    }
+
+    /**
+     * Loads the built-in models and settings with {@code grammar} (such as one numbered for a routine)
+     * and, for addressed mode, the word every command must start with (null for none).
+     *
+     * @throws IllegalArgumentException when {@code address} is not one of the grammar's address words
+     */
+    public static CommandRecognizer load(CommandGrammar grammar, String address) {
+        return load(settings(Map.of()), grammar, address);
     }
 
     /** Loads with some settings replaced: for fitting and benchmarks. */
-    public static CommandRecognizer load(java.util.Map<String, String> overrides) {
-        Settings s = Settings.builtIn();
-        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
-            s = s.with(e.getKey(), e.getValue());
-        }
-        return load(s);
+    public static CommandRecognizer load(Map<String, String> overrides) {
+        return load(settings(overrides));
     }
 
-    static CommandRecognizer load(Settings settings) {
+    /** Loads with some settings replaced, a grammar and an address word (or null). */
+    public static CommandRecognizer load(Map<String, String> overrides, CommandGrammar grammar, String address) {
+        return load(settings(overrides), grammar, address);
+    }
+
+    /** The built-in settings with {@code overrides} replacing some; a bad one is a {@link RecognizerSettings.BadSettingException}. */
+    static RecognizerSettings settings(Map<String, String> overrides) {
+        return RecognizerSettings.builtIn(overrides, resourceText(CONFIG));
+    }
+
+    private static String resourceText(String name) {
+        try (InputStream in = CommandRecognizer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name.substring(1) + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name.substring(1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static CommandRecognizer load(RecognizerSettings settings) {
+        return load(settings, CommandGrammar.builtIn(), null);
+    }
+
+    static CommandRecognizer load(RecognizerSettings settings, CommandGrammar grammar, String address) {
+        if (address != null && !grammar.addressWords().contains(address)) {
+            throw new IllegalArgumentException("the address word must be one of " + String.join(", ", grammar.addressWords())
+                    + ", got '" + address + "'");
+        }
         URL config = CommandRecognizer.class.getResource(CONFIG);
         if (config == null) {
             throw new IllegalStateException("the decoder configuration is missing from the jar");
         }
-        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.decoderProperties()),
-                CommandGrammar.builtIn(), settings);
+        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.search(),
+                grammar.decoderGrammar(address != null ? address
+                        : grammar.addressWords().stream().findFirst().orElse(null))), grammar, address, settings);
         try {
-            r.wideband = r.transform(settings.text("adapt.transform", ""));
-            r.narrowband = r.transform(settings.text("adapt.narrowband", ""));
+            r.wideband = r.transform(settings.adapt().transform());
+            r.narrowband = r.transform(settings.adapt().narrowband());
         } catch (IOException e) {
             r.close();
             throw new IllegalStateException("cannot read an adaptation transform: " + e.getMessage(), e);
@@ -211,7 +267,22 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** Everything heard in a whole recording, with the verdicts behind it. */
     public List<Verdict> judgeAll(short[] pcm) {
+        return judgeAll(pcm, null, 0);
+    }
+
+    /** Everything heard in a whole recording listening in {@code context} (null: every phrase at once). */
+    public List<Verdict> judgeAll(short[] pcm, Context context) {
+        return judgeAll(pcm, context, 0);
+    }
+
+    /**
+     * The same, where the first {@code settleSamples} are only heard to learn the room's level (as a
+     * room noisy for minutes already would have taught it): stretches that start there are not judged.
+     */
+    public List<Verdict> judgeAll(short[] pcm, Context context, int settleSamples) {
         Stream s = newStream();
+        s.listenFor(context);
+        s.settleFrames = settleSamples / FRAME;
         List<Verdict> all = new ArrayList<>();
         short[] frame = new short[FRAME];
         for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {
@@ -222,35 +293,82 @@ public final class CommandRecognizer implements AutoCloseable {
         return all;
     }
 
-    /** What a whole recording holds: commands and rejections, in order. */
-    public List<Hearing> recognizeAll(short[] pcm) {
-        return judgeAll(pcm).stream().map(CommandRecognizer::hearing).toList();
+    /** What a recording holds, read a piece at a time (memory does not grow with its length). */
+    public List<Hearing> recognizeAll(SampleStream in) throws BadAudioException {
+        return recognizeAll(in, null);
     }
 
-    static Hearing hearing(Verdict v) {
-        if (v.accepted()) {
-            return new Utterance(v.text(), Intent.parse(v.intent()), v.confidence(), v.start(), v.end());
+    /** What a recording holds, read a piece at a time, listening in {@code context} (null: every phrase at once). */
+    public List<Hearing> recognizeAll(SampleStream in, Context context) throws BadAudioException {
+        Stream s = newStream();
+        s.listenFor(context);
+        List<Hearing> all = new ArrayList<>();
+        short[] frame = new short[FRAME];
+        while (in.readFully(frame, 0, FRAME) == FRAME) {
+            all.addAll(s.accept(frame));
         }
-        return new Rejection(v.start(), v.end());
+        all.addAll(s.finish());
+        return all;
     }
+
+    /** What a whole recording holds: commands and rejections, in order. */
+    public List<Hearing> recognizeAll(short[] pcm) {
+        return recognizeAll(pcm, null);
+    }
+
+    /** What a whole recording holds, listening in {@code context} (null: every phrase at once). */
+    public List<Hearing> recognizeAll(short[] pcm, Context context) {
+        return judgeAll(pcm, context).stream().map(v -> hearing(v, context)).toList();
+    }
+
+    static Hearing hearing(Verdict v, Context context) {
+        if (v.accepted()) {
+            return new Utterance(v.text(), Intent.parse(v.intent()), v.confidence(), v.start(), v.end(), context);
+        }
+        Rejection.Kind kind = !v.decoded() ? Rejection.Kind.SOUND
+                : v.reason().equals(LOW_CONFIDENCE) ? Rejection.Kind.UNCLEAR : Rejection.Kind.SPEECH;
+        return new Rejection(v.start(), v.end(), context, kind);
+    }
+
+    /** Why a decoded command was rejected when it is one of the context's, addressed if need be. */
+    static final String LOW_CONFIDENCE = "low confidence";
+    /** Why a command of another context was rejected. */
+    static final String NOT_FOR_NOW = "not for now";
+    /** Why a command without the address word was rejected in addressed mode. */
+    static final String NOT_ADDRESSED = "not addressed";
 
     /** Listens to one stream, 10 ms at a time; keeps only the audio of the stretch being heard. */
     public final class Stream {
-        private final Endpointer endpointer = new Endpointer(settings.number("endpoint.startDb"),
-                settings.number("endpoint.endDb"), (int) (settings.number("endpoint.hangMs") / 10),
-                (int) (settings.number("endpoint.preRollMs") / 10), (int) (settings.number("endpoint.maxSeconds") * 100),
-                settings.number("endpoint.minLevelDb"), settings.number("endpoint.echoMarginDb"));
+        private final RecognizerSettings.Endpoint ep = settings.endpoint();
+        private final Endpointer endpointer = new Endpointer(ep.startDb(), ep.endDb(), ep.hangFrames(),
+                ep.preRollFrames(), ep.maxFrames(), ep.minLevelDb(), ep.echoMarginDb());
         /** Recent audio: enough for the longest stretch and its pre-roll. */
-        private final short[] ring = new short[FRAME * ((int) (settings.number("endpoint.maxSeconds") * 100)
-                + (int) (settings.number("endpoint.preRollMs") / 10) + 64)];
+        private final short[] ring = new short[FRAME * (ep.maxFrames() + ep.preRollFrames() + 64)];
         private long frames;
         /** Quiet frames after the last sound that go to the decoder with the stretch. */
-        private final int tailFrames = (int) (settings.number("endpoint.decodeTailMs") / 10);
+        private final int tailFrames = ep.decodeTailFrames();
         /** The open stretch's verdict, judged as soon as its decoded part was complete, and for which stretch. */
         private Verdict early;
         private Endpointer.Stretch earlyFor;
+        private Context earlyIn;
+        /** The context in force; null for every phrase at once. Set by the loop's thread, read by the decoder's. */
+        private volatile Context context;
+        /** Stretches that start before this frame are heard but not judged. */
+        private long settleFrames;
+        /** The last frame of sound of the stretch before, or -1 when there was none. */
+        private long lastSoundFrame = -1;
 
         private Stream() {
+        }
+
+        /** Listens from now on for the phrases of {@code c} only (null: every phrase). */
+        public void listenFor(Context c) {
+            context = c;
+        }
+
+        /** The context in force. */
+        public Context context() {
+            return context;
         }
 
         /** Takes the next 10 ms (160 samples) and returns what was heard in stretches that just ended. */
@@ -263,12 +381,14 @@ public final class CommandRecognizer implements AutoCloseable {
          * cancelling; sound that doesn't stand above that is not listened to.
          */
         public List<Hearing> accept(short[] frame, double echoDb) {
-            return judge(frame, echoDb).stream().map(CommandRecognizer::hearing).toList();
+            Context c = context;
+            return judge(frame, echoDb).stream().map(v -> hearing(v, c)).toList();
         }
 
         /** Ends the stream: a stretch still open is judged. */
         public List<Hearing> finish() {
-            return finishJudging().stream().map(CommandRecognizer::hearing).toList();
+            Context c = context;
+            return finishJudging().stream().map(v -> hearing(v, c)).toList();
         }
 
         List<Verdict> judge(short[] frame) {
@@ -281,11 +401,12 @@ public final class CommandRecognizer implements AutoCloseable {
             double e = SoundFeatures.energyDb(frame, 0, FRAME);
             List<Endpointer.Stretch> ended = endpointer.accept(e, echoDb);
             frames++;
-            if (endpointer.quietFrames() == tailFrames) {
+            if (endpointer.quietFrames() == tailFrames && endpointer.current().voicedStart() >= settleFrames) {
                 // All the decoder will get of this stretch is here: decode it now, while the endpointer
                 // waits out the rest of its hang, so a live answer doesn't wait for the decoder too.
                 Endpointer.Stretch st = endpointer.current();
-                early = judgeStretch(st);
+                earlyIn = context;
+                early = judgeStretch(st, earlyIn);
                 earlyFor = st;
             }
             return verdicts(ended);
@@ -297,17 +418,22 @@ public final class CommandRecognizer implements AutoCloseable {
 
         private List<Verdict> verdicts(List<Endpointer.Stretch> stretches) {
             List<Verdict> out = new ArrayList<>();
+            Context now = context;
             for (Endpointer.Stretch st : stretches) {
+                if (st.voicedStart() < settleFrames) {
+                    continue;
+                }
                 boolean same = earlyFor != null && earlyFor.first() == st.first() && earlyFor.voicedStart() == st.voicedStart()
-                        && earlyFor.voicedEnd() == st.voicedEnd();
-                out.add(same ? early : judgeStretch(st));
+                        && earlyFor.voicedEnd() == st.voicedEnd() && earlyIn == now;
+                out.add(same ? early : judgeStretch(st, now));
+                lastSoundFrame = st.voicedEnd();
                 early = null;
                 earlyFor = null;
             }
             return out;
         }
 
-        private Verdict judgeStretch(Endpointer.Stretch st) {
+        private Verdict judgeStretch(Endpointer.Stretch st, Context in) {
             int first = Math.max(st.first(), (int) Math.max(0, frames - ring.length / FRAME));
             // The decoder gets the sound and a little of the quiet after it, never more (see tailFrames).
             int last = Math.min(st.last(), st.voicedEnd() + tailFrames);
@@ -320,49 +446,66 @@ public final class CommandRecognizer implements AutoCloseable {
             long end = (long) (st.voicedEnd() + 1) * FRAME;
             SoundFeatures f = SoundFeatures.measure(audio, st.voicedStart() - first, st.voicedEnd() - first,
                     st.floorDb());
-            return judgeSound(audio, f, start, end);
+            if (lastSoundFrame >= 0) {
+                f = f.withQuietBefore((st.voicedStart() - lastSoundFrame - 1) / 100.0);
+            }
+            return judgeSound(audio, f, start, end, in);
         }
     }
 
-    /** Gates, decodes and scores one stretch. */
+    /** Gates, decodes and scores one stretch, for every phrase at once. */
     Verdict judgeSound(short[] audio, SoundFeatures f, long start, long end) {
+        return judgeSound(audio, f, start, end, null);
+    }
+
+    /** Gates, decodes and scores one stretch, in {@code context} (null: every phrase). */
+    Verdict judgeSound(short[] audio, SoundFeatures f, long start, long end, Context context) {
         String gate = gate(f);
         if (gate != null) {
             return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
         }
-        boolean narrow = f.highBandDb() < settings.number("adapt.narrowbandDb");
+        boolean narrow = f.highBandDb() < settings.adapt().narrowbandDb();
         decodes++;
         // A profile learned through one channel is used for that channel's audio only.
         VoiceProfile.Model profile = adaptStats != null || narrow == voiceNarrow ? voice : null;
         // Adaptation needs the grammar's alignment only, not the phone loop's score.
-        boolean phoneLoop = settings.number("verify.phoneLoop") > 0 && adaptStats == null;
+        boolean phoneLoop = settings.decode().phoneLoop() && adaptStats == null;
         SphinxDecoder.Decoded d = profile != null ? decoder.decode(forDecoder(audio), phoneLoop, profile)
                 : decoder.decode(forDecoder(audio), phoneLoop, narrow ? narrowband : wideband);
-        Optional<Intent> intent = grammar.intentOf(d.text());
+        String text = d.text();
+        boolean addressed = optionalAddress != null && (text.equals(optionalAddress) || text.startsWith(optionalAddress + " "));
+        if (addressed) {
+            text = text.substring(optionalAddress.length()).trim();
+        }
+        Optional<Intent> intent = grammar.intentOf(text);
         if (adaptStats != null && !d.outOfGrammar() && intent.map(i -> i.toString().equals(adaptIntent)).orElse(false)) {
             decoder.collect(adaptStats);
             adaptStretches++;
             adaptNarrow += narrow ? 1 : 0;
         } else if (adaptStats != null && adaptForced && decoder.collectAs(
-                text -> grammar.intentOf(text).map(i -> i.toString().equals(adaptIntent)).orElse(false), adaptStats)) {
+                said -> grammar.intentOf(said).map(i -> i.toString().equals(adaptIntent)).orElse(false), adaptStats)) {
             // The take is known to be the phrase: its best path through the phrase teaches what the model missed.
             adaptStretches++;
             adaptNarrow += narrow ? 1 : 0;
         }
-        Verdict v = new Verdict(start, end, d.text(), intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
+        Verdict v = new Verdict(start, end, text, intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
                 d.gapPerFrame(), f, 0, false, "");
         double conf = model.confidence(v.inputs());
         String reason;
         if (d.outOfGrammar()) {
             reason = "out of grammar";
         } else if (intent.isEmpty()) {
-            reason = d.text().isEmpty() ? "no words" : "not a command";
+            reason = text.isEmpty() ? "no words" : "not a command";
+        } else if (address != null && !addressed) {
+            reason = NOT_ADDRESSED;
+        } else if (grammar.intentOf(text, context).isEmpty()) {
+            reason = NOT_FOR_NOW;
         } else if (conf < threshold) {
-            reason = "low confidence";
+            reason = LOW_CONFIDENCE;
         } else {
             reason = "accepted";
         }
-        return new Verdict(start, end, d.text(), v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
+        return new Verdict(start, end, text, v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
                 reason.equals("accepted"), reason);
     }
 
@@ -371,7 +514,7 @@ public final class CommandRecognizer implements AutoCloseable {
         short[] padded = new short[leadIn.length + audio.length + tail.length];
         System.arraycopy(leadIn, 0, padded, 0, leadIn.length);
         System.arraycopy(audio, 0, padded, leadIn.length, audio.length);
-        double sigma = settings.number("decode.ditherSigma");
+        double sigma = settings.decode().ditherSigma();
         Random dither = new Random(audio.length);
         for (int i = 0; i < padded.length; i++) {
             padded[i] = Levels.toSample(padded[i] + dither.nextGaussian() * sigma);
@@ -381,26 +524,36 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     private String gate(SoundFeatures f) {
-        if (f.voicedSeconds() < settings.number("gate.minSeconds")) {
+        RecognizerSettings.Gates g = settings.gates();
+        if (f.voicedSeconds() < g.minSeconds()) {
             return "too short";
         }
-        if (f.voicedSeconds() > settings.number("gate.maxSeconds")) {
+        if (f.voicedSeconds() > g.maxSeconds()) {
             return "too long";
         }
-        if (f.snrDb() < settings.number("gate.minSnrDb")) {
+        if (f.snrDb() < g.minSnrDb()) {
             return "too faint";
         }
-        if (f.flatness() > settings.number("gate.maxFlatness")) {
+        if (f.flatness() > g.maxFlatness()) {
             return "noise";
         }
-        if (f.voicedFraction() < settings.number("gate.minVoicedFraction")) {
+        if (f.voicedFraction() < g.minVoicedFraction()) {
             return "unvoiced";
         }
-        if (f.meanPitchHz() > settings.number("gate.maxPitchHz")) {
+        if (f.meanPitchHz() > g.maxPitchHz()) {
             return "pitch too high (a tone, a whistle or a cry)";
         }
-        if (f.longestVoicedSeconds() > settings.number("gate.maxSteadyVoicedSeconds")
-                && f.pitchSteadiness() < settings.number("gate.steadyPitchSemitones")) {
+        if (f.highPitchFraction() > g.maxHighPitchFraction()) {
+            return "mostly pitched too high (a cry)";
+        }
+        if (f.pitchJumps() > g.maxPitchJumps()) {
+            return "pitch jumps (a cry)";
+        }
+        if (f.voicedFraction() > 0 && f.harmonicity() < g.minHarmonicity()) {
+            return "hoarse (a cry)";
+        }
+        if (f.longestVoicedSeconds() > g.maxSteadyVoicedSeconds()
+                && f.pitchSteadiness() < g.steadyPitchSemitones()) {
             return "steady pitch (music or crying)";
         }
         return null;
@@ -412,6 +565,11 @@ public final class CommandRecognizer implements AutoCloseable {
             s[i] = (short) Math.round(r.nextGaussian() * 3);
         }
         return s;
+    }
+
+    /** The confidence a command needs to be accepted. */
+    public double threshold() {
+        return threshold;
     }
 
     int decodes() {

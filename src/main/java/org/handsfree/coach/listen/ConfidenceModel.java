@@ -8,7 +8,8 @@ package org.handsfree.coach.listen;
 public final class ConfidenceModel {
     /** Inputs, in order. */
     public static final String[] FEATURES = {"gap", "voicedSeconds", "snrDb", "flatness", "voicedFraction",
-        "pitchSteadiness", "longestVoicedSeconds", "words"};
+        "pitchSteadiness", "longestVoicedSeconds", "words", "meanPitchHz", "highBandDb", "pitchJumps",
+        "highPitchFraction", "harmonicity", "quietBeforeSeconds"};
 
     /** Largest phone-loop gap per frame (Sphinx4 log units) the model sees. */
     static final double MAX_GAP = 40_000;
@@ -25,19 +26,6 @@ public final class ConfidenceModel {
         this.scales = scales.clone();
     }
 
-    static ConfidenceModel from(Settings s) {
-        int n = FEATURES.length;
-        double[] w = new double[n];
-        double[] m = new double[n];
-        double[] sc = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = s.number("confidence.weight." + FEATURES[i]);
-            m[i] = s.number("confidence.mean." + FEATURES[i]);
-            sc[i] = s.number("confidence.scale." + FEATURES[i]);
-        }
-        return new ConfidenceModel(s.number("confidence.bias"), w, m, sc);
-    }
-
     static double[] inputs(Verdict v) {
         SoundFeatures f = v.features();
         // A stretch the phone loop did not score (rejected already) counts as the worst fit. The cap sits above
@@ -46,7 +34,8 @@ public final class ConfidenceModel {
         double gap = Double.isFinite(v.gapPerFrame()) ? Math.min(v.gapPerFrame(), MAX_GAP) : MAX_GAP;
         return new double[] {gap, f.voicedSeconds(), f.snrDb(), f.flatness(),
             f.voicedFraction(), f.pitchSteadiness(), f.longestVoicedSeconds(),
-            v.text().isEmpty() ? 0 : v.text().split(" ").length};
+            v.text().isEmpty() ? 0 : v.text().split(" ").length, f.meanPitchHz(), f.highBandDb(), f.pitchJumps(),
+            f.highPitchFraction(), f.harmonicity(), f.quietBeforeSeconds()};
     }
 
     double confidence(double[] x) {

@@ -18,9 +18,36 @@ import java.util.List;
  * @param highBandDb power of the loud frames from 4.3 to 7.5 kHz against 300 Hz to 3.4 kHz: about -50 dB
  *     or less for audio that came through an 8 kHz channel (a telephone, a Bluetooth headset), -40 to
  *     0 dB for wideband speech
+ * @param pitchJumps share of steps between voiced frames larger than {@value #JUMP_SEMITONES} semitones: a
+ *     hoarse cry breaks and jumps (and its subharmonics make the tracker jump an octave); speech glides
+ * @param highPitchFraction share of the voiced frames pitched above {@value #HIGH_PITCH_HZ} Hz, where adult
+ *     speech rarely goes and a baby's cry mostly is
+ * @param harmonicity mean normalised autocorrelation at the pitch of the voiced frames (0.7 to 1): lower for a
+ *     hoarse, rough voice
+ * @param quietBeforeSeconds quiet since the stream's previous stretch of sound ended, up to
+ *     {@value #MAX_QUIET_BEFORE} s (also when there was none): a command stands alone, conversation runs on
  */
 public record SoundFeatures(double voicedSeconds, double snrDb, double flatness, double voicedFraction,
-                     double pitchSteadiness, double longestVoicedSeconds, double meanPitchHz, double highBandDb) {
+                     double pitchSteadiness, double longestVoicedSeconds, double meanPitchHz, double highBandDb,
+                     double pitchJumps, double highPitchFraction, double harmonicity, double quietBeforeSeconds) {
+
+    static final double JUMP_SEMITONES = 3;
+    static final double HIGH_PITCH_HZ = 320;
+    static final double MAX_QUIET_BEFORE = 2;
+
+    /** The measurements of the older form, with no pitch jumps, no high pitch, perfect harmonicity, alone. */
+    public SoundFeatures(double voicedSeconds, double snrDb, double flatness, double voicedFraction,
+                         double pitchSteadiness, double longestVoicedSeconds, double meanPitchHz, double highBandDb) {
+        this(voicedSeconds, snrDb, flatness, voicedFraction, pitchSteadiness, longestVoicedSeconds, meanPitchHz,
+                highBandDb, 0, 0, 1, MAX_QUIET_BEFORE);
+    }
+
+    /** The same, with the quiet before the stretch ({@code seconds}, capped). */
+    SoundFeatures withQuietBefore(double seconds) {
+        return new SoundFeatures(voicedSeconds, snrDb, flatness, voicedFraction, pitchSteadiness,
+                longestVoicedSeconds, meanPitchHz, highBandDb, pitchJumps, highPitchFraction, harmonicity,
+                Math.min(MAX_QUIET_BEFORE, Math.max(0, seconds)));
+    }
 
     private static final int RATE = 16_000;
     private static final int HOP = 160;
@@ -48,6 +75,9 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         int run = 0;
         int longestRun = 0;
         double pitchSum = 0;
+        int high = 0;
+        double harmonicSum = 0;
+        double[] corr = new double[1];
         List<Double> steps = new ArrayList<>();
         double lastPitch = 0;
         double[] re = new double[FFT];
@@ -72,9 +102,11 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
             // flatness() leaves the frame's spectrum in re and im.
             speechBand += power(re, im, 300, 3400);
             highBand += power(re, im, 4300, 7500);
-            double pitch = pitch(pcm, at);
+            double pitch = pitch(pcm, at, corr);
             if (pitch > 0) {
                 voiced++;
+                harmonicSum += corr[0];
+                high += pitch > HIGH_PITCH_HZ ? 1 : 0;
                 run++;
                 longestRun = Math.max(longestRun, run);
                 pitchSum += pitch;
@@ -91,10 +123,16 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         double p90 = sorted.length == 0 ? floorDb : sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
         double[] st = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double steadiness = st.length == 0 ? 12 : st[st.length / 2];
+        int jumps = 0;
+        for (double step : st) {
+            jumps += step > JUMP_SEMITONES ? 1 : 0;
+        }
         return new SoundFeatures((toFrame - fromFrame + 1) * HOP / (double) RATE, p90 - floorDb,
                 flatN == 0 ? 1 : flatSum / flatN, loud == 0 ? 0 : voiced / (double) loud, steadiness,
                 longestRun * HOP / (double) RATE, voiced == 0 ? 0 : pitchSum / voiced,
-                10 * Math.log10((highBand + 1e-20) / (speechBand + 1e-20)));
+                10 * Math.log10((highBand + 1e-20) / (speechBand + 1e-20)),
+                st.length == 0 ? 0 : jumps / (double) st.length, voiced == 0 ? 0 : high / (double) voiced,
+                voiced == 0 ? 0 : harmonicSum / voiced, MAX_QUIET_BEFORE);
     }
 
     /** Power of a spectrum from {@code fromHz} to {@code toHz}. */
@@ -129,8 +167,12 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         return Math.exp(logSum / n) / (sum / n);
     }
 
-    /** Pitch by normalised autocorrelation over a 40 ms window; 0 when unvoiced. */
-    private static double pitch(short[] pcm, int at) {
+    /**
+     * Pitch by normalised autocorrelation over a 40 ms window; 0 when unvoiced. The correlation at the
+     * pitch goes into {@code corr[0]}.
+     */
+    private static double pitch(short[] pcm, int at, double[] corr) {
+        corr[0] = 0;
         int len = 640;
         int start = Math.max(0, at + HOP / 2 - len / 2);
         if (start + len + MAX_LAG > pcm.length) {
@@ -182,6 +224,7 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
         // A maximum at either end of the lag range is no pitch: low-passed noise (a rumble, brown noise, the
         // hiss of an /s/) correlates best at the shortest lag and falls from there.
         boolean peak = lag > MIN_LAG && lag < MAX_LAG;
+        corr[0] = best;
         return best > 0.7 && peak ? RATE / (double) lag : 0;
     }
 
@@ -254,7 +297,8 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "dur=%.2f snr=%.1f flat=%.3f voiced=%.2f steady=%.2f run=%.2f f0=%.0f",
-                voicedSeconds, snrDb, flatness, voicedFraction, pitchSteadiness, longestVoicedSeconds, meanPitchHz);
+                "dur=%.2f snr=%.1f flat=%.3f voiced=%.2f steady=%.2f run=%.2f f0=%.0f jumps=%.2f high=%.2f harm=%.2f "
+                + "alone=%.2f", voicedSeconds, snrDb, flatness, voicedFraction, pitchSteadiness, longestVoicedSeconds,
+                meanPitchHz, pitchJumps, highPitchFraction, harmonicity, quietBeforeSeconds);
     }
 }

@@ -4,6 +4,7 @@ import edu.cmu.sphinx.decoder.search.SimpleBreadthFirstSearchManager;
 import edu.cmu.sphinx.decoder.search.Token;
 import edu.cmu.sphinx.frontend.FloatData;
 import edu.cmu.sphinx.frontend.util.StreamDataSource;
+import edu.cmu.sphinx.jsgf.JSGFGrammar;
 import edu.cmu.sphinx.linguist.HMMSearchState;
 import edu.cmu.sphinx.linguist.SearchState;
 import edu.cmu.sphinx.linguist.acoustic.HMM;
@@ -25,6 +26,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,15 +38,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Sphinx4 behind one small call: a stretch of 16 kHz audio in, the best command and its scores
- * out. The only class that imports Sphinx4. Both recognizers are allocated once and reused for
- * every stretch and every file; the grammar is compiled once.
+ * out. With {@link TopGaussians}, the only classes that import Sphinx4. Both recognizers are
+ * allocated once and reused for every stretch and every file; the grammar is compiled once, from JSGF
+ * text made at start-up (the routine's numbers, the address word), into one search graph for every
+ * listening context.
  */
 public final class SphinxDecoder implements AutoCloseable {
     /** Sphinx4 frames are 10 ms. */
-    static final int SAMPLES_PER_FRAME = 160;
+    static final int SAMPLES_PER_FRAME = SampleTime.FRAME;
 
     private final Recognizer grammar;
     private final Recognizer phones;
@@ -61,6 +67,8 @@ public final class SphinxDecoder implements AutoCloseable {
     private VoiceProfile.Model profile;
     private final Map<Integer, float[]> replacedWeights = new HashMap<>();
     private final String fingerprint;
+    /** The codebooks' best Gaussians, kept per frame so the phone loop reuses the grammar search's (TopGaussians). */
+    private final TopGaussians.Frames gaussians;
     /** The grammar's best path of the last stretch, and the search's result, for adaptation. */
     private Token lastBest;
     private Result lastResult;
@@ -91,6 +99,7 @@ public final class SphinxDecoder implements AutoCloseable {
         this.phoneSource = phoneSource;
         this.model = model;
         this.phoneCodebooks = phoneCodebooks(model);
+        this.gaussians = TopGaussians.install(model);
         this.means = arrays(model.getMeansPool());
         this.variances = arrays(model.getVariancePool());
         this.loadedMeans = new float[means.length][];
@@ -108,17 +117,48 @@ public final class SphinxDecoder implements AutoCloseable {
         return a;
     }
 
-    /** Loads the acoustic model, dictionary and grammar named in {@code config}, with {@code settings} for its ${...}. */
+    /** Loads with the built-in grammar, every phrase at once (see {@link #load(URL, Map, String)}). */
     static SphinxDecoder load(URL config, Map<String, String> settings) {
+        return load(config, settings, org.handsfree.coach.grammar.CommandGrammar.builtIn().decoderGrammar(null));
+    }
+
+    /**
+     * Loads the acoustic model and dictionary named in {@code config}, with {@code settings} for its
+     * ${...}, and compiles {@code jsgf} (a grammar named as decoder.xml's {@code jsgfGrammar} says) as
+     * the grammar to decode with.
+     */
+    static SphinxDecoder load(URL config, Map<String, String> settings, String jsgf) {
         Logger.getLogger("edu.cmu.sphinx").setLevel(Level.SEVERE);
         Logger.getLogger("default.config").setLevel(Level.SEVERE);
         ConfigurationManager cm = new ConfigurationManager(config);
         settings.forEach(cm::setGlobalProperty);
+        JSGFGrammar jsgfGrammar = (JSGFGrammar) cm.lookup("jsgfGrammar");
         Recognizer grammar = (Recognizer) cm.lookup("grammarRecognizer");
         Recognizer phones = (Recognizer) cm.lookup("phoneRecognizer");
         StreamDataSource grammarSource = (StreamDataSource) cm.lookup("grammarSource");
         StreamDataSource phoneSource = (StreamDataSource) cm.lookup("phoneSource");
-        grammar.allocate();
+        // Sphinx4 reads a grammar only from a URL it makes from a base and the grammar's name, so the
+        // text goes to a file for as long as it takes to compile it.
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("coach-grammar");
+            Files.writeString(dir.resolve(jsgfGrammar.getGrammarName() + ".gram"), jsgf, StandardCharsets.UTF_8);
+            jsgfGrammar.setBaseURL(dir.toUri().toURL());
+            grammar.allocate();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the grammar for the decoder: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(f);
+                    }
+                    Files.deleteIfExists(dir);
+                } catch (IOException e) {
+                    dir.toFile().deleteOnExit();
+                }
+            }
+        }
         phones.allocate();
         Sphinx3Loader model = (Sphinx3Loader) cm.lookup("acousticModelLoader");
         return new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
@@ -134,6 +174,7 @@ public final class SphinxDecoder implements AutoCloseable {
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
         byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
+        gaussians.newAudio();
         Result g = grammar.recognize();
         String text = "";
         boolean oog = false;
@@ -237,6 +278,7 @@ public final class SphinxDecoder implements AutoCloseable {
     synchronized void collectThroughChannel(short[] clean, short[] channel, Mllr stats, double[][][] transform) {
         transform(transform);
         phoneSource.setInputStream(new ByteArrayInputStream(bytes(channel)));
+        gaussians.newAudio();
         Result heard = phones.recognize();
         Map<Long, float[]> frames = new HashMap<>();
         for (Token t = best(heard); t != null; t = t.getPredecessor()) {
@@ -245,6 +287,7 @@ public final class SphinxDecoder implements AutoCloseable {
             }
         }
         phoneSource.setInputStream(new ByteArrayInputStream(bytes(clean)));
+        gaussians.newAudio();
         collect(best(phones.recognize()), frames, stats);
     }
 
@@ -345,6 +388,7 @@ public final class SphinxDecoder implements AutoCloseable {
         restoreWeights();
         profile = null;
         Mllr.apply(transform, loadedMeans, means, model.getNumStreams(), model.getNumGaussiansPerState());
+        gaussians.meansChanged();
         current = transform;
     }
 
@@ -372,6 +416,7 @@ public final class SphinxDecoder implements AutoCloseable {
             replacedWeights.put(key, logWeights(key / streams, key % streams));
             weights.put(key / streams, key % streams, w.clone());
         });
+        gaussians.meansChanged();
         profile = voice;
         current = null;
     }

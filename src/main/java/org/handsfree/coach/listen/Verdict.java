@@ -11,6 +11,11 @@ package org.handsfree.coach.listen;
 public record Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
                       SoundFeatures features, double confidence, boolean accepted, String reason) {
 
+    /** True when the stretch passed the gates and was decoded (a gate leaves no gap: NaN). */
+    public boolean decoded() {
+        return !Double.isNaN(gapPerFrame);
+    }
+
     /** The model's inputs, in the order of {@link ConfidenceModel#FEATURES}. */
     public double[] inputs() {
         return ConfidenceModel.inputs(this);

@@ -3,10 +3,14 @@ package org.handsfree.coach.loop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.Levels;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * A recording standing in for the microphone: its samples are heard frame by frame on the loop's
@@ -14,7 +18,9 @@ import org.handsfree.coach.listen.Hearing;
  * attenuated, as a room would send it back to a microphone.
  */
 public final class AudioFileInput implements CommandInput {
-    private final short[] pcm;
+    /** The recording, read a frame at a time: memory does not grow with its length. */
+    private final SampleStream pcm;
+    private final short[] recorded;
     /** Decodes on the loop's thread; null when a {@link ListeningWorker} does. */
     private final CommandRecognizer.Stream stream;
     private final double echoGain;
@@ -28,6 +34,7 @@ public final class AudioFileInput implements CommandInput {
     private final EchoCanceller canceller;
     private long written;
     private boolean ended;
+    private String problem;
     /** In real time, decoding runs on its own thread (see {@link ListeningWorker}); null with --fast. */
     private ListeningWorker listener;
 
@@ -35,7 +42,7 @@ public final class AudioFileInput implements CommandInput {
      * Decodes on a thread of its own, as live input does, for real-time runs that play to a speaker;
      * the recognizer may still be loading, so the coach speaks at once.
      */
-    public static AudioFileInput inBackground(short[] pcm, Future<CommandRecognizer> recognizer, Double echoDb,
+    public static AudioFileInput inBackground(SampleStream pcm, Future<CommandRecognizer> recognizer, Double echoDb,
                                               int echoDelayMs, int frameSize) {
         AudioFileInput in = new AudioFileInput(pcm, (CommandRecognizer.Stream) null, echoDb, echoDelayMs, frameSize);
         in.listener = new ListeningWorker(recognizer);
@@ -47,14 +54,20 @@ public final class AudioFileInput implements CommandInput {
      * @param echoDelayMs delay of the echo
      */
     public AudioFileInput(short[] pcm, CommandRecognizer recognizer, Double echoDb, int echoDelayMs, int frameSize) {
+        this(SampleStream.of(pcm), recognizer, echoDb, echoDelayMs, frameSize);
+    }
+
+    public AudioFileInput(SampleStream pcm, CommandRecognizer recognizer, Double echoDb, int echoDelayMs, int frameSize) {
         this(pcm, recognizer.newStream(), echoDb, echoDelayMs, frameSize);
     }
 
-    private AudioFileInput(short[] pcm, CommandRecognizer.Stream stream, Double echoDb, int echoDelayMs, int frameSize) {
+    private AudioFileInput(SampleStream pcm, CommandRecognizer.Stream stream, Double echoDb, int echoDelayMs,
+                           int frameSize) {
         this.pcm = pcm;
+        this.recorded = new short[frameSize];
         this.stream = stream;
         this.echoGain = echoDb == null ? 0 : Levels.fromDb(echoDb);
-        this.echoDelay = echoDelayMs * 16;
+        this.echoDelay = (int) SampleTime.ofMillis(echoDelayMs);
         this.echoLine = new short[Math.max(1, echoDelay + 4 * frameSize)];
         this.frame = new short[frameSize];
         this.heardFrame = new short[frameSize];
@@ -87,7 +100,10 @@ public final class AudioFileInput implements CommandInput {
         if (ended) {
             return out;
         }
-        if (now + n > pcm.length) {
+        if (n > recorded.length) {
+            throw new IllegalArgumentException("frames of " + n + " samples; this input reads " + recorded.length);
+        }
+        if (readFrame(n) < n) {
             if (listener != null) {
                 listener.finish();
                 out.addAll(listener.heard());
@@ -98,7 +114,7 @@ public final class AudioFileInput implements CommandInput {
             return out;
         }
         for (int i = 0; i < n; i++) {
-            double x = pcm[(int) (now + i)];
+            double x = recorded[i];
             if (echoGain != 0 && now + i >= echoDelay && now + i < written + echoDelay) {
                 int slot = (int) ((now + i) % echoLine.length);
                 x += echoGain * echoLine[slot];
@@ -117,6 +133,10 @@ public final class AudioFileInput implements CommandInput {
             echoDb = canceller.residualEchoDb();
         }
         if (listener != null) {
+            // No one can type to a file: a listener that failed ends the run with its reason (exit 1).
+            listener.failure().ifPresent(f -> {
+                throw new IllegalStateException(f.oneLine(), f);
+            });
             listener.accept(heard, echoDb);
             out.addAll(listener.heard());
         } else {
@@ -127,8 +147,22 @@ public final class AudioFileInput implements CommandInput {
 
     /** A recording can't hold this session's output unless the room is simulated with an echo. */
     @Override
+    public String listening() {
+        return "listening";
+    }
+
+    @Override
     public boolean hearsTheRoom() {
         return echoGain != 0;
+    }
+
+    @Override
+    public void listenFor(Context context) {
+        if (listener != null) {
+            listener.listenFor(context);
+        } else {
+            stream.listenFor(context);
+        }
     }
 
     @Override
@@ -143,8 +177,24 @@ public final class AudioFileInput implements CommandInput {
         }
     }
 
+    /** The next {@code n} samples of the recording; a file damaged part way through ends there, as its end would. */
+    private int readFrame(int n) {
+        try {
+            return pcm.readFully(recorded, 0, n);
+        } catch (BadAudioException e) {
+            problem = e.getMessage();
+            return 0;
+        }
+    }
+
+    /** What was wrong with the recording, if it ended early because it is damaged. */
+    public java.util.Optional<String> problem() {
+        return java.util.Optional.ofNullable(problem);
+    }
+
     @Override
     public void close() {
+        pcm.close();
         if (listener != null) {
             listener.close();
         }

@@ -1,11 +1,13 @@
 package org.handsfree.coach.loop;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.Mixer;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
@@ -14,6 +16,7 @@ import org.handsfree.coach.session.Mode;
 import org.handsfree.coach.session.Session;
 import org.handsfree.coach.session.SessionState;
 import org.handsfree.coach.session.Transition;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.Synthesizer;
 
 /**
@@ -23,7 +26,7 @@ import org.handsfree.coach.voice.Synthesizer;
  */
 public final class CoachLoop {
     /** 10 ms frames. */
-    public static final int FRAME = SampleTime.RATE / 100;
+    public static final int FRAME = SampleTime.FRAME;
     /** Each volume level is 2.5 dB. */
     public static final double DB_PER_VOLUME_LEVEL = 2.5;
     /** The level that plays clips as synthesised; kevin16 peaks near -6 dBFS, so the top level (+5 dB) doesn't clip. */
@@ -43,6 +46,16 @@ public final class CoachLoop {
     private boolean endedByInput;
     private Progress progress = Progress.none();
     private Transition opening;
+    private final List<LoopWatcher> watchers = new ArrayList<>();
+    private CommandInput extra;
+    private String extraSource;
+    /** Where speech was rejected lately, for the busy-room suggestion. */
+    private final ArrayDeque<Long> rejectedSpeech = new ArrayDeque<>();
+    private boolean suggestedAddress;
+    /** "Sorry, say that again?" was said since the last command heard. */
+    private boolean askedAgain;
+    /** The addressed mode's word, or null when it is off. */
+    private String address;
     /** Which of the last frames had the coach's own output audible, by frame number. */
     private final boolean[] audible = new boolean[1024];
 
@@ -55,6 +68,11 @@ public final class CoachLoop {
      * never cancelled as well as the simulation's.
      */
     public static final double OVER_SPEECH_CONFIDENCE = 0.6;
+    /** This many stretches of speech rejected within {@link #BUSY_WINDOW} make the room busy. */
+    public static final int BUSY_STRETCHES = 10;
+    public static final long BUSY_WINDOW = SampleTime.ofSeconds(180);
+    public static final String BUSY_SUGGESTION = "It is busy here. Say coach before a command, or keep going as you are.";
+    public static final String SAY_AGAIN = "Sorry, say that again?";
 
     public CoachLoop(Session session, CommandInput input, Synthesizer voice, AudioSink sink, Trace trace,
                      Display display, boolean realTime) {
@@ -75,6 +93,7 @@ public final class CoachLoop {
             public void beat(String word, long cycle, long onset) {
                 trace.beat(onset, word, cycle);
                 display.beat(word, cycle);
+                watchers.forEach(w -> w.beat(word, cycle, now));
             }
 
             @Override
@@ -82,6 +101,12 @@ public final class CoachLoop {
                 drainedAt = at;
             }
         });
+    }
+
+    /** Addressed mode: only commands said after {@code word} count (the recognizer enforces it); no busy-room hint. */
+    public CoachLoop addressedBy(String word) {
+        this.address = word;
+        return this;
     }
 
     /** Keeps the user's place in {@code p} as it changes. */
@@ -99,6 +124,22 @@ public final class CoachLoop {
         return this;
     }
 
+    /** Tells {@code w} everything that happens, as it happens. */
+    public CoachLoop watchedBy(LoopWatcher w) {
+        watchers.add(w);
+        return this;
+    }
+
+    /**
+     * Also takes commands from {@code more} (the companion screen's buttons): the same session, the
+     * same rules, and the trace marks them {@code "from": source}.
+     */
+    public CoachLoop takingCommandsFrom(String source, CommandInput more) {
+        this.extraSource = source;
+        this.extra = more;
+        return this;
+    }
+
     /** Runs the session until it ends or the input does; returns the final state. */
     public SessionState run() throws IOException {
         short[] frame = new short[FRAME];
@@ -107,7 +148,12 @@ public final class CoachLoop {
         apply(null, opening != null ? opening : session.start(0));
         while (true) {
             for (Hearing h : input.poll(now, FRAME)) {
-                hear(h);
+                hear(h, null);
+            }
+            if (extra != null) {
+                for (Hearing h : extra.poll(now, FRAME)) {
+                    hear(h, extraSource);
+                }
             }
             input.notice().ifPresent(text -> apply(state, session.tell(state, text, now)));
             if (input.ended() && state.mode() != Mode.ENDED) {
@@ -128,6 +174,10 @@ public final class CoachLoop {
                 apply(state, session.speechDone(state, at));
             }
             display.status(state, now);
+            trace.release(mixer.openSince(now));
+            for (LoopWatcher w : watchers) {
+                w.frame(state, now, input.listening());
+            }
             if (state.mode() == Mode.ENDED && !mixer.speaking()) {
                 break;
             }
@@ -140,6 +190,9 @@ public final class CoachLoop {
             }
         }
         trace.end(now);
+        for (LoopWatcher w : watchers) {
+            w.ended(state, now, endedByInput);
+        }
         return state;
     }
 
@@ -153,17 +206,45 @@ public final class CoachLoop {
         return endedByInput;
     }
 
-    private void hear(Hearing h) {
-        if (h instanceof Utterance u && input.hearsTheRoom() && selfHeard(u)) {
-            trace.rejected(now, new Rejection(u.start(), u.end()));
+    private void hear(Hearing h, String from) {
+        if (h instanceof Utterance u && from == null && input.hearsTheRoom() && selfHeard(u)) {
+            trace.rejected(now, new Rejection(u.start(), u.end(), u.context(), Rejection.Kind.SPEECH));
+            watchers.forEach(w -> w.rejected(now));
             return;
         }
         if (h instanceof Utterance u) {
-            trace.heard(now, u);
+            trace.heard(now, u, from);
             display.heard(u.text());
+            watchers.forEach(w -> w.heard(u, from, now));
+            askedAgain = false;
             apply(state, session.on(state, u.intent(), now));
         } else if (h instanceof Rejection r) {
             trace.rejected(now, r);
+            watchers.forEach(w -> w.rejected(now));
+            rejected(r);
+        }
+    }
+
+    /**
+     * A command of the moment that was not clear enough gets "Sorry, say that again?", once until a
+     * command is heard; a room where a lot of speech is rejected gets the addressed mode suggested, once.
+     */
+    private void rejected(Rejection r) {
+        if (state.mode() == Mode.ENDED || r.kind() == Rejection.Kind.SOUND) {
+            return;
+        }
+        if (r.kind() == Rejection.Kind.UNCLEAR && !askedAgain) {
+            askedAgain = true;
+            apply(state, session.tell(state, SAY_AGAIN, now));
+            return;
+        }
+        rejectedSpeech.addLast(r.end());
+        while (!rejectedSpeech.isEmpty() && rejectedSpeech.peekFirst() < now - BUSY_WINDOW) {
+            rejectedSpeech.removeFirst();
+        }
+        if (address == null && !suggestedAddress && rejectedSpeech.size() >= BUSY_STRETCHES) {
+            suggestedAddress = true;
+            apply(state, session.tell(state, BUSY_SUGGESTION, now));
         }
     }
 
@@ -208,10 +289,13 @@ public final class CoachLoop {
         }
         remember(before, after);
         state = after;
+        input.listenFor(after.context());
+        for (LoopWatcher w : watchers) {
+            w.changed(before, after, now);
+        }
         for (Action a : t.actions()) {
             if (a instanceof Action.Say say) {
-                mixer.say(say.text(), voice.render(say.text()), say.cut());
-                display.said(say.text());
+                say(say.text(), say.cut());
             } else if (a instanceof Action.Beat beat) {
                 mixer.scheduleBeat(beat.word(), beat.cycle(), beat.at(), voice.render(beat.word()));
             } else if (a instanceof Action.CancelBeats cancel) {
@@ -219,6 +303,19 @@ public final class CoachLoop {
             } else if (a instanceof Action.SetVolume v) {
                 mixer.setGain(gainOf(v.level()));
             }
+        }
+        if (after.mode() == Mode.FINISHED && (before == null || before.mode() != Mode.FINISHED)) {
+            for (LoopWatcher w : watchers) {
+                w.summary(now).ifPresent(text -> say(text, false));
+            }
+        }
+    }
+
+    private void say(String text, boolean cut) {
+        mixer.say(text, voice.render(text), cut);
+        display.said(text);
+        for (LoopWatcher w : watchers) {
+            w.said(text, now);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.handsfree.coach.loop;
 import java.util.List;
 import java.util.Optional;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /** Where the user's commands come from: typed lines, a microphone or a WAV file. */
 public interface CommandInput extends AutoCloseable {
@@ -32,9 +33,21 @@ public interface CommandInput extends AutoCloseable {
     default void warmUp(short[] phrase) {
     }
 
+    /** What the session listens for from now on; sound is judged in that context. Typed input takes any phrase. */
+    default void listenFor(Context context) {
+    }
+
     /** Something the user must be told aloud about the input itself, such as a lost microphone; asked once per frame. */
     default Optional<String> notice() {
         return Optional.empty();
+    }
+
+    /**
+     * What the input is doing, for a screen: "listening", "loading" (the recognizer is not ready yet),
+     * "no microphone" (typed commands took over) or "typing".
+     */
+    default String listening() {
+        return "typing";
     }
 
     /** What the coach played in the frame starting at {@code at}; an audio input may hear it back. */

@@ -1,11 +1,11 @@
 package org.handsfree.coach.loop;
 
 import java.io.PrintStream;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.session.HoldClock;
 import org.handsfree.coach.session.Mode;
 import org.handsfree.coach.session.SessionState;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * Text on the terminal: each thing the coach says on its own line, and on a terminal a status line
@@ -17,7 +17,8 @@ public final class ConsoleDisplay implements Display {
     private final boolean live;
     private String lastBeat = "";
     private String lastStatus = "";
-    private long lastDraw = Long.MIN_VALUE;
+    /** When the status line was last drawn; none yet. (Not Long.MIN_VALUE: {@code now - lastDraw} would overflow.) */
+    private long lastDraw = -SampleTime.RATE;
 
     public ConsoleDisplay(PrintStream out, Routine routine, boolean live) {
         this.out = out;

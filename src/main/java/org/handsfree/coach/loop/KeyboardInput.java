@@ -35,11 +35,35 @@ public final class KeyboardInput implements CommandInput {
         reader.start();
     }
 
+    /** Longer typed lines are no command: they are cut here, so endless input (/dev/zero) can't fill memory. */
+    static final int MAX_LINE = 200;
+
     private void read(InputStream in) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
+            StringBuilder line = new StringBuilder();
+            boolean tooLong = false;
+            int c;
+            while ((c = r.read()) >= 0) {
+                if (c == 0) {
+                    err.println("coach: the typed input is not text (it holds NUL bytes); typed commands end here");
+                    break;
+                }
+                if (c == '\n') {
+                    if (tooLong) {
+                        err.println("coach: a typed line of over " + MAX_LINE + " characters is no command; ignored");
+                    } else {
+                        lines.add(line.toString());
+                    }
+                    line.setLength(0);
+                    tooLong = false;
+                } else if (line.length() < MAX_LINE) {
+                    line.append((char) c);
+                } else {
+                    tooLong = true;
+                }
+            }
+            if (line.length() > 0 && !tooLong) {
+                lines.add(line.toString());
             }
         } catch (IOException e) {
             err.println("coach: keyboard input failed: " + e.getMessage());
@@ -59,6 +83,12 @@ public final class KeyboardInput implements CommandInput {
             String phrase = CommandGrammar.normalize(line);
             if (phrase.isEmpty()) {
                 continue;
+            }
+            // "coach, next" typed is "next": the address word is for the room, not for the keyboard.
+            for (String word : grammar.addressWords()) {
+                if (phrase.startsWith(word + " ") && grammar.intentOf(phrase.substring(word.length() + 1)).isPresent()) {
+                    phrase = phrase.substring(word.length() + 1);
+                }
             }
             Optional<Intent> intent = grammar.intentOf(phrase);
             if (intent.isPresent()) {

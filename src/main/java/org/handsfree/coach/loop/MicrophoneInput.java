@@ -12,6 +12,7 @@ import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.FrameSource;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.session.Context;
 
 /**
  * Live listening: the microphone, frame by frame, through the echo canceller and the recognizer,
@@ -20,6 +21,8 @@ import org.handsfree.coach.listen.Hearing;
  */
 public final class MicrophoneInput implements CommandInput {
     static final String LOST_NOTICE = "I can't hear you any more: the microphone is gone. Type your commands instead.";
+    static final String LISTENING_FAILED_NOTICE = "I can't understand speech any more: listening stopped working. "
+            + "Type your commands instead.";
 
     private final FrameSource microphone;
     private final ListeningWorker listener;
@@ -42,10 +45,19 @@ public final class MicrophoneInput implements CommandInput {
     /** With the recognizer still loading: the coach speaks at once and listens as soon as it is ready. */
     public MicrophoneInput(FrameSource microphone, Future<CommandRecognizer> recognizer, PrintStream err,
                            Supplier<CommandInput> fallback) {
+        this(microphone, new ListeningWorker(recognizer), err, fallback);
+    }
+
+    MicrophoneInput(FrameSource microphone, ListeningWorker listener, PrintStream err, Supplier<CommandInput> fallback) {
         this.microphone = microphone;
-        this.listener = new ListeningWorker(recognizer);
+        this.listener = listener;
         this.err = err;
         this.fallback = fallback;
+    }
+
+    @Override
+    public String listening() {
+        return typed != null ? "no microphone" : listener.ready() ? "listening" : "loading";
     }
 
     @Override
@@ -58,22 +70,15 @@ public final class MicrophoneInput implements CommandInput {
             clean = new short[n];
             lastPlayed = new short[n];
         }
-        String failure = listener.failure();
+        Optional<ListeningWorker.ListeningFailure> failure = listener.failure();
+        if (failure.isPresent()) {
+            // The microphone stops here: nothing would listen to it.
+            return typeInstead(failure.get().oneLine(), LISTENING_FAILED_NOTICE, now, n);
+        }
         try {
-            if (failure != null) {
-                throw new IOException(failure);
-            }
             microphone.read(frame);
         } catch (IOException | RuntimeException e) {
-            err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say), "
-                    + "and the session keeps its place");
-            notice = LOST_NOTICE;
-            microphone.close();
-            listener.finish();
-            typed = fallback.get();
-            List<Hearing> out = new ArrayList<>(listener.heard());
-            out.addAll(typed.poll(now, n));
-            return out;
+            return typeInstead(e.getMessage(), LOST_NOTICE, now, n);
         }
         canceller.process(frame, lastPlayed, clean);
         listener.accept(clean, canceller.residualEchoDb());
@@ -84,12 +89,30 @@ public final class MicrophoneInput implements CommandInput {
         return listener.heard();
     }
 
+    /** Hands over to typed commands, saying why on one line and aloud; what was heard before still counts. */
+    private List<Hearing> typeInstead(String why, String aloud, long now, int n) {
+        err.println("coach: " + why + "; type commands instead (the words you would say), "
+                + "and the session keeps its place");
+        notice = aloud;
+        microphone.close();
+        listener.finish();
+        typed = fallback.get();
+        List<Hearing> out = new ArrayList<>(listener.heard());
+        out.addAll(typed.poll(now, n));
+        return out;
+    }
+
     /** The speaker's output is the canceller's reference; it reaches the microphone a frame or more later. */
     @Override
     public void played(short[] out, long at) {
         if (lastPlayed.length == out.length) {
             System.arraycopy(out, 0, lastPlayed, 0, out.length);
         }
+    }
+
+    @Override
+    public void listenFor(Context context) {
+        listener.listenFor(context);
     }
 
     @Override

@@ -8,19 +8,32 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.handsfree.coach.audio.SampleTime;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.session.Mode;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * The {@code --trace} file: one JSON object per line, every time in milliseconds of sample time
  * since the session started (DESIGN.md fixes the fields).
+ *
+ * <p>Lines are in time order and each is flushed as soon as it is written, so a session stopped by
+ * Ctrl-C or kill -9 leaves a trace that is whole up to then. Some events are known only after their
+ * time (speech is traced when it ends, stamped with its start), so events wait here until the loop
+ * {@link #release releases} their time.
  */
 public final class Trace implements AutoCloseable {
     private static final Gson GSON = new Gson();
 
+    private record Pending(long t, long seq, String line) {
+    }
+
     private final Writer out;
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>(
+            Comparator.comparingLong(Pending::t).thenComparingLong(Pending::seq));
+    private long seq;
 
     private Trace(Writer out) {
         this.out = out;
@@ -68,12 +81,23 @@ public final class Trace implements AutoCloseable {
     }
 
     public void heard(long t, Utterance u) {
+        heard(t, u, null);
+    }
+
+    /** A command; {@code from} names where it came from when that is not the usual input ("screen"), else null. */
+    public void heard(long t, Utterance u, String from) {
         JsonObject o = event(t, "heard");
         o.addProperty("text", u.text());
         o.addProperty("intent", u.intent().toString());
         o.addProperty("confidence", Math.round(u.confidence() * 100) / 100.0);
         o.addProperty("start", SampleTime.toMillis(u.start()));
         o.addProperty("end", SampleTime.toMillis(u.end()));
+        if (u.context() != null) {
+            o.addProperty("context", u.context().wireName());
+        }
+        if (from != null) {
+            o.addProperty("from", from);
+        }
         write(o);
     }
 
@@ -81,11 +105,32 @@ public final class Trace implements AutoCloseable {
         JsonObject o = event(t, "rejected");
         o.addProperty("start", SampleTime.toMillis(r.start()));
         o.addProperty("end", SampleTime.toMillis(r.end()));
+        if (r.context() != null) {
+            o.addProperty("context", r.context().wireName());
+        }
         write(o);
     }
 
     public void end(long t) {
         write(event(t, "end"));
+        release(Long.MAX_VALUE);
+    }
+
+    /** Writes, in time order, every event stamped at or before sample {@code t}: nothing earlier can come any more. */
+    public synchronized void release(long t) {
+        long ms = t == Long.MAX_VALUE ? Long.MAX_VALUE : SampleTime.toMillis(t);
+        if (out == null || pending.isEmpty() || pending.peek().t() > ms) {
+            return;
+        }
+        try {
+            while (!pending.isEmpty() && pending.peek().t() <= ms) {
+                out.write(pending.poll().line());
+                out.write('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
+        }
     }
 
     private static JsonObject event(long t, String type) {
@@ -95,20 +140,28 @@ public final class Trace implements AutoCloseable {
         return o;
     }
 
-    private void write(JsonObject o) {
+    private synchronized void write(JsonObject o) {
         if (out == null) {
             return;
         }
+        pending.add(new Pending(o.get("t").getAsLong(), seq++, GSON.toJson(o)));
+    }
+
+    /**
+     * Writes everything still waiting, as when the process is being stopped (Ctrl-C): better a line
+     * or two out of order than lost.
+     */
+    public void flushAll() {
         try {
-            out.write(GSON.toJson(o));
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
+            release(Long.MAX_VALUE);
+        } catch (UncheckedIOException e) {
+            // Stopping anyway; the lines already written stay.
         }
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        release(Long.MAX_VALUE);
         if (out != null) {
             out.close();
         }

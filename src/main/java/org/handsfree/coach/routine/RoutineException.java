@@ -12,7 +12,7 @@ public final class RoutineException extends Exception {
     }
 
     public RoutineException(String source, int line, String problem, Throwable cause) {
-        super(source + ":" + line + ": " + problem, cause);
+        super(source + (line > 0 ? ":" + line : "") + ": " + problem, cause);
         this.source = source;
         this.line = line;
     }
@@ -21,7 +21,7 @@ public final class RoutineException extends Exception {
         return source;
     }
 
-    /** 1-based line in the file. */
+    /** 1-based line in the file; 0 for the file as a whole (missing, unreadable, too big). */
     public int line() {
         return line;
     }

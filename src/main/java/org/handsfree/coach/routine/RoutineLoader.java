@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,6 +34,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a routine from YAML. SnakeYAML's node tree is used rather than plain maps so that every
@@ -42,6 +49,16 @@ public final class RoutineLoader {
     private static final Set<String> RHYTHM_KEYS = Set.of("beats", "cycles");
     private static final Pattern BEAT = Pattern.compile("(.*?)\\s*(\\d+(?:\\.\\d+)?)\\s*(s|sec|secs|seconds?)");
 
+    /** Limits no routine a person writes comes near; past them the file is a mistake, not a routine. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    public static final int MAX_TEXT = 4000;
+    public static final int MAX_WORD = 40;
+    public static final int MAX_STEPS = 500;
+    public static final int MAX_CYCLES = 10_000;
+    public static final Duration MAX_HOLD = Duration.ofHours(4);
+    /** Aliases a routine may use, such as one rhythm shared by every step (SnakeYAML's default is 50). */
+    private static final int MAX_ALIASES = 2000;
+
     private final String source;
 
     private RoutineLoader(String source) {
@@ -51,15 +68,47 @@ public final class RoutineLoader {
     /** Loads a routine file; the error message names the file as given. */
     public static Routine load(Path file) throws RoutineException {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        if (Files.isDirectory(file)) {
+            throw new RoutineException(name, 0, "a folder, not a routine file");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read at most one byte past the limit: /dev/zero or a huge file is an error, not a wait.
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new RoutineException(name, 0, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new RoutineException(name, 0, "permission denied", e);
         } catch (IOException e) {
             throw new RoutineException(name, 0, "cannot read: " + e.getMessage(), e);
         }
-        return parse(name, text);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new RoutineException(name, 0, "the file is over 1 MB; a routine is a few kB of text");
+        }
+        return parse(name, utf8(name, bytes));
+    }
+
+    /** The file's text, or an error naming the line of the first byte that is not UTF-8. */
+    private static String utf8(String name, byte[] bytes) throws RoutineException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new RoutineException(name, line, String.format("not UTF-8 text (byte 0x%02x); save the file as UTF-8",
+                    bytes[at] & 0xff));
+        }
+        decoder.flush(out);
+        out.flip();
+        return out.toString();
     }
 
     /** The built-in hand-expression routine, from the jar. */
@@ -82,7 +131,9 @@ public final class RoutineLoader {
     private Routine read(Reader reader) throws RoutineException {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(reader);
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(MAX_ALIASES);
+            root = new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -110,6 +161,10 @@ public final class RoutineLoader {
         List<Node> stepNodes = sequence(stepsNode, "steps");
         if (stepNodes.isEmpty()) {
             throw new RoutineException(source, line(stepsNode), "the routine has no steps");
+        }
+        if (stepNodes.size() > MAX_STEPS) {
+            throw new RoutineException(source, line(stepsNode), "the routine has " + stepNodes.size()
+                    + " steps; at most " + MAX_STEPS);
         }
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < stepNodes.size(); i++) {
@@ -166,6 +221,9 @@ public final class RoutineLoader {
             throw new RoutineException(source, line(node),
                     where + ": hold range must go from short to long, got '" + value + "'");
         }
+        if (max.compareTo(MAX_HOLD) > 0) {
+            throw new RoutineException(source, line(node), where + ": hold can be at most 4 hours, got '" + value + "'");
+        }
         return new Hold(min, max);
     }
 
@@ -207,13 +265,13 @@ public final class RoutineLoader {
             String value = text(c, rwhere + ": cycles");
             try {
                 int n = Integer.parseInt(value.trim());
-                if (n < 1) {
+                if (n < 1 || n > MAX_CYCLES) {
                     throw new NumberFormatException();
                 }
                 cycles = OptionalInt.of(n);
             } catch (NumberFormatException e) {
                 throw new RoutineException(source, line(c),
-                        rwhere + ": cycles must be a whole number of 1 or more, got '" + value + "'");
+                        rwhere + ": cycles must be a whole number from 1 to " + MAX_CYCLES + ", got '" + value + "'");
             }
         }
         return new Rhythm(beats, cycles);
@@ -248,7 +306,21 @@ public final class RoutineLoader {
         if (!(node instanceof ScalarNode scalar)) {
             throw new RoutineException(source, line(node), where + " must be text");
         }
-        return scalar.getValue().strip();
+        if (Tag.NULL.equals(scalar.getTag())) {
+            return ""; // "~", "null" or nothing: YAML's empty value, never words to read aloud
+        }
+        String value = scalar.getValue().strip();
+        if (value.length() > MAX_TEXT) {
+            throw new RoutineException(source, line(node), where + " is " + value.length() + " characters long; at most "
+                    + MAX_TEXT + " (about four minutes of speech): split it into steps");
+        }
+        for (String word : value.split("\\s+")) {
+            if (word.length() > MAX_WORD) {
+                throw new RoutineException(source, line(node), where + " has a word of " + word.length()
+                        + " letters ('" + word.substring(0, 12) + "...'); at most " + MAX_WORD);
+            }
+        }
+        return value;
     }
 
     private String requiredText(Map<String, Node> keys, String key, Node owner, String where)

@@ -1,7 +1,7 @@
 package org.handsfree.coach.session;
 
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.routine.Rhythm;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * The beat grid of a counted rhythm, in samples. Beat {@code n} (counted from the start of the

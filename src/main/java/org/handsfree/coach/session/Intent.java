@@ -9,10 +9,13 @@ import java.util.OptionalInt;
  */
 public record Intent(Kind kind, OptionalInt number) {
 
-    /** The kinds of intent; {@link #GOTO} and {@link #NUMBER} carry a number. */
+    /**
+     * The kinds of intent; {@link #NUMBER} carries a number, and so does {@link #GOTO} except in "go to
+     * step" said without one (the coach then asks which).
+     */
     public enum Kind {
         NEXT, REPEAT, BACK, PAUSE, RESUME, STOP, COUNT, STOP_COUNT, FASTER, SLOWER, LOUDER, QUIETER,
-        TIME_LEFT, WHERE, SKIP, RESTART, HELP, GOTO, YES, NO, NUMBER, QUIT;
+        TIME_LEFT, WHERE, SKIP, RESTART, HELP, GOTO, YES, NO, NUMBER, QUIT, SAFETY, UNDO;
 
         /** The name used in grammars, traces and JSON: {@code stop_count}, {@code time_left}. */
         public String wireName() {
@@ -22,10 +25,15 @@ public record Intent(Kind kind, OptionalInt number) {
         public boolean takesNumber() {
             return this == GOTO || this == NUMBER;
         }
+
+        /** True when the number may be left out ("go to step"). */
+        boolean numberOptional() {
+            return this == GOTO;
+        }
     }
 
     public Intent {
-        if (kind.takesNumber() != number.isPresent()) {
+        if (kind.takesNumber() != number.isPresent() && !(kind.numberOptional() && number.isEmpty())) {
             throw new IllegalArgumentException(kind.wireName() + (kind.takesNumber()
                     ? " needs a number" : " takes no number"));
         }

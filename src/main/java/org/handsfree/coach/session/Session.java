@@ -3,13 +3,13 @@ package org.handsfree.coach.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.routine.Hold;
 import org.handsfree.coach.routine.Rhythm;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.Step;
 import org.handsfree.coach.session.Intent.Kind;
 import org.handsfree.coach.session.SessionState.Question;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * The coaching logic, pure: {@code (state, intent or tick, now) -> (state, actions)}. Time is a
@@ -32,6 +32,8 @@ public final class Session {
     public static final long COUNT_LEAD = SampleTime.ofSeconds(0.6);
     /** An unanswered "are you sure?" counts as no after this long. */
     public static final long ANSWER_TIMEOUT = SampleTime.ofSeconds(15);
+    /** "Undo" puts back what the last command changed for this long after it. */
+    public static final long UNDO_WINDOW = SampleTime.ofSeconds(60);
     /** A finished session says goodbye by itself after this long. */
     public static final long FINISHED_TIMEOUT = SampleTime.ofSeconds(120);
     private static final int[] WARNING_SECONDS = {60, 30};
@@ -64,13 +66,34 @@ public final class Session {
                 DEFAULT_VOLUME));
     }
 
+    /**
+     * The title, the intro and the safety notes; step 1 is read once the notes have been heard in full
+     * (see {@link SessionState#opening()}), so nothing a user says can skip them.
+     */
     private SessionState begin(long now, boolean cut, Out out) {
         out.say(routine.title() + ". " + routine.intro(), cut);
-        if (!routine.safety().isEmpty()) {
-            out.say("First, some safety notes. " + String.join(" ", routine.safety()), false);
+        if (routine.safety().isEmpty()) {
+            out.say(narration(1), false);
+            return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME);
         }
-        out.say(narration(1), false);
-        return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME);
+        out.say(safetyNotes(), false);
+        return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, 0, DEFAULT_VOLUME, 1);
+    }
+
+    private String safetyNotes() {
+        return "First, some safety notes. " + String.join(" ", routine.safety());
+    }
+
+    /**
+     * The user asked to leave step 1 before the safety notes were heard in full: they are said again from
+     * the start, and the request is carried out once they end.
+     */
+    private SessionState afterSafety(SessionState s, int target, long now, Out out) {
+        stopBeats(s, now, out);
+        out.say("After the safety notes.", true);
+        out.say(safetyNotes(), false);
+        return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, s.tempoLevel(), s.volume(),
+                target);
     }
 
     /** Tempo factor of a tempo level: 1.1 to the power of the level. */
@@ -87,16 +110,87 @@ public final class Session {
                 s.volume()));
     }
 
-    /** The user asked for something. */
+    /**
+     * The user asked for something. A command that changes the coaching (the step, what the coach is
+     * doing, the pace, the volume) can be undone for {@link #UNDO_WINDOW} after it.
+     */
     public Transition on(SessionState s, Intent intent, long now) {
         Out out = new Out();
+        if (intent.kind() == Kind.UNDO && s.mode() != Mode.CONFIRMING && s.mode() != Mode.ENDED) {
+            return out.to(undo(s, now, out));
+        }
         SessionState next = switch (s.mode()) {
             case ENDED -> s;
             case CONFIRMING -> onAnswer(s, intent, now, out);
             case FINISHED -> onFinished(s, intent, now, out);
             default -> onActive(s, intent, now, out);
         };
+        if (next.mode() != Mode.ENDED && changed(s, next)) {
+            // An answer to "are you sure?" is undone to where the question was asked from.
+            SessionState before = s.mode() == Mode.CONFIRMING ? s.answerTo() == null ? null
+                    : new SessionState(s.answerTo(), s.step(), s.resumeTo(), null, null, s.since(), s.hold(), s.beats(),
+                    s.tempoLevel(), s.volume()) : s.withUndo(null);
+            if (before != null && before.mode() != Mode.CONFIRMING && next.mode() != Mode.CONFIRMING) {
+                next = next.withUndo(new SessionState.Undo(before, now));
+            } else if (next.mode() == Mode.CONFIRMING && s.mode() != Mode.CONFIRMING) {
+                next = next.withUndo(new SessionState.Undo(s.withUndo(null), now));
+            }
+        }
         return out.to(next);
+    }
+
+    /** True when a command changed more than what is being said. */
+    private static boolean changed(SessionState a, SessionState b) {
+        return a.step() != b.step() || a.mode() != b.mode() || a.tempoLevel() != b.tempoLevel()
+                || a.volume() != b.volume() || (a.hold() == null) != (b.hold() == null)
+                || (a.beats() == null) != (b.beats() == null) || a.question() != b.question();
+    }
+
+    /** Puts back the state before the last command that changed something; a running hold has kept running. */
+    private SessionState undo(SessionState s, long now, Out out) {
+        SessionState.Undo u = s.undo();
+        if (u == null || now - u.at() > UNDO_WINDOW) {
+            return answer(s.withUndo(null), "There is nothing to undo.", out);
+        }
+        SessionState b = u.before();
+        stopBeats(s, now, out);
+        if (b.volume() != s.volume()) {
+            out.add(new Action.SetVolume(b.volume()));
+        }
+        StringBuilder said = new StringBuilder("Undone.");
+        if (b.mode() == Mode.NARRATING) {
+            out.say(said + " " + narration(b.step()), true);
+            return b.withBeats(null).withHold(null);
+        }
+        if (b.mode() == Mode.FINISHED) {
+            out.say(said + " The routine is finished. Say start over to go again, or quit to finish.", true);
+            return b;
+        }
+        said.append(" Back to step ").append(b.step()).append(": ").append(routine.step(b.step()).title()).append('.');
+        if (b.hold() != null) {
+            long left = SampleTime.ofMillis(b.hold().hold().max().toMillis()) - b.hold().elapsed(now);
+            said.append(left > 0 ? " " + Spoken.duration(left) + " left on the timer." : "");
+        }
+        if (b.mode() == Mode.PAUSED) {
+            said.append(" We are paused. Say resume to go on.");
+        }
+        out.say(said.toString(), true);
+        SessionState r = b;
+        if (b.mode() == Mode.COUNTING) {
+            Rhythm rhythm = routine.step(b.step()).rhythm().orElseThrow();
+            long cycle = b.beats() == null || b.beats().exhausted() ? 0 : b.beats().nextCycle();
+            r = schedule(b.withBeats(BeatClock.startingAt(rhythm, now + COUNT_LEAD, cycle, tempo(b.tempoLevel()))), now, out);
+        }
+        return r;
+    }
+
+    /** What is said when a command leaves a hold that still has time to run; empty otherwise. */
+    private String leaving(SessionState s, long now) {
+        if (s.hold() == null) {
+            return "";
+        }
+        long left = SampleTime.ofMillis(s.hold().hold().max().toMillis()) - s.hold().elapsed(now);
+        return left <= 0 ? "" : "Leaving the hold with " + Spoken.duration(left) + " left. Say undo to go back. ";
     }
 
     /**
@@ -117,6 +211,16 @@ public final class Session {
         if (s.mode() != Mode.NARRATING) {
             return out.to(s);
         }
+        if (s.opening() > 0) {
+            int target = s.opening();
+            SessionState heard = s.withOpening(0);
+            if (target == 1) {
+                out.say(narration(1), false);
+                return out.to(heard);
+            }
+            return out.to(target > routine.size() ? advance(heard, now, "", false, out)
+                    : goTo(heard, target, now, "", false, out));
+        }
         return out.to(startActivity(s, now, out));
     }
 
@@ -127,7 +231,8 @@ public final class Session {
             case CONFIRMING -> now - s.since() < ANSWER_TIMEOUT ? schedule(s, now, out)
                     : s.question() == Question.RESUME ? goTo(s, s.step(), now, "No answer, so we go on from step "
                     + s.step() + ". ", true, out)
-                    : answered(s, now, "No answer, so I will carry on.", out);
+                    : answered(s, now, s.question() == Question.STEP ? "No step given, so I will carry on."
+                    : "No answer, so I will carry on.", out);
             case FINISHED -> now - s.since() >= FINISHED_TIMEOUT ? end(s, now, "Goodbye.", out) : s;
             case COUNTING, HOLDING -> timed(schedule(s, now, out), now, out);
             default -> s;
@@ -140,18 +245,38 @@ public final class Session {
         Step step = routine.step(s.step());
         switch (intent.kind()) {
             case NEXT, SKIP:
-                return advance(s, now, true, out);
+                return advance(s, now, leaving(s, now), true, out);
             case BACK:
-                return s.step() == 1 ? answer(s, "This is the first step.", out) : goTo(s, s.step() - 1, now, "", true, out);
-            case GOTO, NUMBER:
+                return s.step() == 1 ? answer(s, "This is the first step.", out)
+                        : goTo(s, s.step() - 1, now, leaving(s, now), true, out);
+            case GOTO:
+                if (intent.number().isEmpty()) {
+                    out.say("Which step?", true);
+                    return s.asking(Question.STEP, now);
+                }
+                return goToNumber(s, intent.number().getAsInt(), now, out);
+            case NUMBER:
+                if (s.mode() == Mode.COUNTING || s.mode() == Mode.HOLDING) {
+                    // A number alone mid-hold is more likely something said to someone else than a jump.
+                    return answer(s, "To go to a step, say go to step and its number.", out);
+                }
                 return goToNumber(s, intent.number().getAsInt(), now, out);
             case REPEAT:
                 if (paused || s.mode() == Mode.COUNTING || s.mode() == Mode.HOLDING) {
                     out.say(step.text(), true);
                     return s;
                 }
-                out.say(narration(s.step()), true);
+                out.say(reading(s), true);
                 return s.with(Mode.NARRATING);
+            case SAFETY:
+                if (routine.safety().isEmpty()) {
+                    return answer(s, "This routine has no safety notes.", out);
+                }
+                if (s.opening() > 0) {
+                    out.say(safetyNotes(), true);
+                    return s.with(Mode.NARRATING);
+                }
+                return answer(s, "The safety notes. " + String.join(" ", routine.safety()), out);
             case PAUSE, STOP:
                 if (paused) {
                     return answer(s, "Still paused. Say resume to go on.", out);
@@ -161,7 +286,7 @@ public final class Session {
             case RESUME:
                 return paused ? resume(s, s.resumeTo(), now, out) : answer(s, "I am still going.", out);
             case COUNT:
-                return count(s, step, now, out);
+                return s.opening() > 0 ? afterSafety(s, s.opening(), now, out) : count(s, step, now, out);
             case STOP_COUNT:
                 return stopCount(s, now, out);
             case FASTER, SLOWER:
@@ -192,18 +317,39 @@ public final class Session {
         if (s.question() == Question.RESUME) {
             return onResumeAnswer(s, intent, now, out);
         }
+        if (s.question() == Question.STEP) {
+            return onStepAnswer(s, intent, now, out);
+        }
         switch (intent.kind()) {
             case YES:
                 if (s.question() == Question.QUIT) {
                     return end(s, now, "Okay. Goodbye.", out);
                 }
                 return goTo(s, 1, now, "Starting over. ", true, out);
-            case NO:
+            case NO, UNDO:
                 return answered(s, now, "Okay, carrying on.", out);
             default:
                 out.say("Please say yes or no.", true);
                 return s;
         }
+    }
+
+    private SessionState onStepAnswer(SessionState s, Intent intent, long now, Out out) {
+        switch (intent.kind()) {
+            case GOTO, NUMBER:
+                if (intent.number().isPresent()) {
+                    int n = intent.number().getAsInt();
+                    return n < 1 || n > routine.size() ? goToNumber(s, n, now, out)
+                            : goTo(s, n, now, leaving(s, now), true, out);
+                }
+                break;
+            case NO, UNDO, STOP:
+                return answered(s, now, "Okay, carrying on.", out);
+            default:
+                break;
+        }
+        out.say("Which step? Say a number from 1 to " + routine.size() + ".", true);
+        return s;
     }
 
     private SessionState onResumeAnswer(SessionState s, Intent intent, long now, Out out) {
@@ -249,32 +395,48 @@ public final class Session {
     private SessionState answer(SessionState s, String text, Out out) {
         out.say(text, true);
         if (s.mode() == Mode.NARRATING) {
-            out.say(narration(s.step()), false);
+            out.say(reading(s), false);
         }
         return s;
+    }
+
+    /** What is read while narrating: the safety notes until they have been heard once, then the step. */
+    private String reading(SessionState s) {
+        return s.opening() > 0 ? safetyNotes() : narration(s.step());
     }
 
     private SessionState goToNumber(SessionState s, int n, long now, Out out) {
         if (n < 1 || n > routine.size()) {
             out.say("There are " + routine.size() + " steps. Say a number from 1 to " + routine.size() + ".", true);
             if (s.mode() == Mode.NARRATING) {
-                out.say(narration(s.step()), false);
+                out.say(reading(s), false);
             }
             return s;
         }
-        return goTo(s, n, now, "", true, out);
+        return goTo(s, n, now, s.mode() == Mode.CONFIRMING ? "" : leaving(s, now), true, out);
     }
 
-    private SessionState advance(SessionState s, long now, boolean cut, Out out) {
+    private SessionState advance(SessionState s, long now, String prefix, boolean cut, Out out) {
+        if (s.opening() > 0) {
+            return afterSafety(s, s.step() + 1, now, out);
+        }
         if (s.step() == routine.size()) {
             stopBeats(s, now, out);
-            out.say(routine.closing(), cut);
+            out.say(prefix + routine.closing(), cut);
             return s.finishedAt(now);
         }
-        return goTo(s, s.step() + 1, now, "", cut, out);
+        return goTo(s, s.step() + 1, now, prefix, cut, out);
     }
 
     private SessionState goTo(SessionState s, int n, long now, String prefix, boolean cut, Out out) {
+        if (s.opening() > 0) {
+            if (n != 1) {
+                return afterSafety(s, n, now, out);
+            }
+            stopBeats(s, now, out);
+            out.say(prefix + safetyNotes(), cut);
+            return new SessionState(Mode.NARRATING, 1, null, null, null, now, null, null, s.tempoLevel(), s.volume(), 1);
+        }
         stopBeats(s, now, out);
         out.say(prefix + narration(n), cut);
         return new SessionState(Mode.NARRATING, n, null, null, null, now, null, null, s.tempoLevel(), s.volume());
@@ -303,7 +465,7 @@ public final class Session {
             r = r.withHold(r.hold().resumed(now));
         }
         if (to == Mode.NARRATING) {
-            out.say(narration(s.step()), false);
+            out.say(reading(s), false);
             return r;
         }
         if (to == Mode.COUNTING) {
@@ -419,10 +581,10 @@ public final class Session {
     private SessionState answered(SessionState s, long now, String text, Out out) {
         Mode to = s.answerTo();
         SessionState back = new SessionState(to, s.step(), s.resumeTo(), null, null, now, s.hold(), s.beats(),
-                s.tempoLevel(), s.volume());
+                s.tempoLevel(), s.volume(), s.opening());
         out.say(text, true);
         if (to == Mode.NARRATING) {
-            out.say(narration(s.step()), false);
+            out.say(reading(s), false);
         }
         return back;
     }
@@ -468,7 +630,7 @@ public final class Session {
             if (quiet.hold() != null) {
                 s = quiet.with(Mode.HOLDING);
             } else if (step.then() == Step.Then.NEXT) {
-                return advance(quiet, now, false, out);
+                return advance(quiet, now, "", false, out);
             } else {
                 out.say("That was the last count. Say next when you are ready.", false);
                 return quiet.with(Mode.WAITING);
@@ -493,7 +655,7 @@ public final class Session {
         }
         out.say("That is " + Spoken.duration(SampleTime.ofMillis(clock.hold().max().toMillis())) + ". Time is up.", false);
         if (step.then() == Step.Then.NEXT) {
-            return advance(s, now, false, out);
+            return advance(s, now, "", false, out);
         }
         stopBeats(s, now, out);
         out.say("Say next when you are ready.", false);

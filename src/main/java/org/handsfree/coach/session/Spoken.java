@@ -1,7 +1,7 @@
 package org.handsfree.coach.session;
 
 import java.util.Locale;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 
 /** Turns times and paces into short phrases that sound natural when a synthetic voice reads them. */
 final class Spoken {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import javax.sound.sampled.AudioFormat;
 import org.handsfree.coach.audio.Clip;
 import org.handsfree.coach.audio.Onsets;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 
 /**
  * The coach's voice: FreeTTS kevin16, rendered into memory through our own {@link AudioPlayer}.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.handsfree.coach.time.SampleTime;
 import org.junit.jupiter.api.Test;
 
 final class MixerTest {
@@ -60,24 +61,40 @@ final class MixerTest {
         return -1;
     }
 
+    /** A word like "squeeze": 60 ms of quiet hiss (the consonants), then the loud vowel. */
+    static Clip word(int lead) {
+        short[] s = new short[lead + 960 + 6400];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 960; i++) {
+            s[lead + i] = (short) (random.nextGaussian() * 600);
+        }
+        for (int i = 0; i < 6400; i++) {
+            s[lead + 960 + i] = (short) (12000 * Math.sin(2 * Math.PI * 220 * i / SampleTime.RATE));
+        }
+        return new Clip(s, lead);
+    }
+
     @Test
-    void beat_audibleOnsetLandsExactlyOnItsSample() {
+    void beat_perceptualOnsetLandsExactlyOnItsSample_notItsFirstAudibleSample() {
         Recorder r = new Recorder();
         Mixer m = new Mixer(r);
-        Clip clip = tone(57, 800, 10000);
-        long[] at = {1000, 17_003, 33_333};
+        Clip clip = word(57);
+        long[] at = {3000, 17_003, 33_333};
         for (long t : at) {
-            m.scheduleBeat("press", 0, t, clip);
+            m.scheduleBeat("squeeze", 0, t, clip);
         }
         short[] out = render(m, 0, 48_000);
         int from = 0;
         for (long t : at) {
             int first = firstNonZero(out, from);
-            assertEquals(t, first, "onset of the beat at " + t);
-            from = first + 900;
+            short[] around = java.util.Arrays.copyOfRange(out, (int) t - 2000, (int) t + 8000);
+            assertEquals(t, Onsets.perceptual(around) + t - 2000, "perceptual onset of the beat at " + t);
+            assertTrue(t - first >= 900 && t - first <= 1100, "the hiss comes about 60 ms before: " + (t - first));
+            from = (int) t + 8000;
         }
-        assertEquals(List.of("beat press 1000", "beat press 17003", "beat press 33333"), r.events);
+        assertEquals(List.of("beat squeeze 3000", "beat squeeze 17003", "beat squeeze 33333"), r.events);
     }
+
 
     @Test
     void hush_cutsSpeechWithinOneFrame_withAFadeNotAClick() {

@@ -42,4 +42,24 @@ final class WavSinkTest {
             assertEquals(-7900, (short) ((b[3] << 8) | (b[2] & 0xff)));
         }
     }
+
+    @Test
+    void aSinkNeverClosed_asAfterKillMinus9_leavesAReadableWav_upToTheLastTenthOfASecond() throws Exception {
+        Path f = dir.resolve("killed.wav");
+        short[] frame = new short[160];
+        java.util.Arrays.fill(frame, (short) 1234);
+        WavSink sink = new WavSink(f);
+        for (int i = 0; i < 257; i++) {
+            sink.write(frame, 160);
+        }
+        // No close(): the process is gone. The file on disk is what another program will read.
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(new File(f.toString()))) {
+            long frames = in.getFrameLength();
+            assertTrue(frames >= 257 * 160 - 1600 && frames <= 257 * 160, "frames " + frames);
+            byte[] all = in.readAllBytes();
+            assertEquals(frames * 2, all.length, "the header's length is all there");
+            assertEquals(1234, (short) ((all[all.length - 1] << 8) | (all[all.length - 2] & 0xff)));
+        }
+        sink.close();
+    }
 }

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.handsfree.coach.session.Context;
 import org.handsfree.coach.session.Intent;
 import org.handsfree.coach.session.Intent.Kind;
 import org.junit.jupiter.api.Test;
@@ -102,5 +104,66 @@ final class CommandGrammarTest {
                 () -> CommandGrammar.parse("grammar g; public <c> = hello;")).getMessage());
         assertEquals("unknown intent 'fly'", assertThrows(IllegalArgumentException.class,
                 () -> CommandGrammar.parse("grammar g; public <c> = fly {fly};")).getMessage().replace("phrase 'fly': ", ""));
+    }
+
+    @Test
+    void coaching_hasNoBareNumbersAndNoYesOrNo() {
+        Map<String, Intent> coaching = CommandGrammar.builtIn(12).phrases(Context.COACHING);
+        for (Intent i : coaching.values()) {
+            assertTrue(i.kind() != Kind.NUMBER && i.kind() != Kind.YES && i.kind() != Kind.NO, i.toString());
+        }
+        assertEquals(Intent.of(Kind.GOTO, 5), coaching.get("step five"));
+        assertEquals(Intent.of(Kind.GOTO, 12), coaching.get("go to step twelve"));
+        assertEquals(Intent.parse("goto"), coaching.get("go to step"));
+        assertEquals(Intent.of(Kind.UNDO), coaching.get("that's wrong"));
+        assertEquals(Intent.of(Kind.UNDO), coaching.get("no go back"));
+    }
+
+    @Test
+    void confirm_isYesNoAndAFewCommands() {
+        Map<String, Intent> confirm = CommandGrammar.builtIn(12).phrases(Context.CONFIRM);
+        Set<Kind> kinds = confirm.values().stream().map(Intent::kind).collect(Collectors.toSet());
+        assertEquals(EnumSet.of(Kind.YES, Kind.NO, Kind.STOP, Kind.REPEAT, Kind.HELP, Kind.UNDO), kinds);
+    }
+
+    @Test
+    void number_holdsTheRoutinesNumbers_andNoMore() {
+        CommandGrammar g = CommandGrammar.builtIn(30);
+        Map<String, Intent> number = g.phrases(Context.NUMBER);
+        assertEquals(Intent.of(Kind.NUMBER, 5), number.get("five"));
+        assertEquals(Intent.of(Kind.NUMBER, 21), number.get("twenty one"));
+        assertEquals(Intent.of(Kind.NUMBER, 30), number.get("thirty"));
+        assertEquals(Intent.of(Kind.GOTO, 30), number.get("step thirty"));
+        assertEquals(Optional.empty(), g.intentOf("zero"));
+        assertEquals(Optional.empty(), g.intentOf("thirty one"));
+        assertEquals(Optional.of(Intent.of(Kind.GOTO, 25)), g.interpretTyped("go to step 25"));
+        CommandGrammar twelve = CommandGrammar.builtIn(12);
+        assertEquals(Optional.empty(), twelve.intentOf("thirteen"));
+        assertEquals(Optional.of(Intent.of(Kind.NUMBER, 12)), twelve.intentOf("twelve", Context.NUMBER));
+        assertEquals(Optional.empty(), twelve.intentOf("twelve", Context.COACHING));
+    }
+
+    @Test
+    void stepsBeyondWhatCanBeSaid_areAnError() {
+        assertEquals("a routine of 100 steps: steps can be numbered by voice from 1 to 99",
+                assertThrows(IllegalArgumentException.class, () -> CommandGrammar.builtIn(100)).getMessage());
+    }
+
+    @Test
+    void decoderGrammar_listsEveryRuleOnce_withTheAddressOptionalInFront() {
+        String jsgf = CommandGrammar.builtIn(12).decoderGrammar("coach");
+        assertEquals(1, jsgf.split("public ", -1).length - 1, jsgf);
+        String heard = jsgf.lines().filter(l -> l.startsWith("public <heard>")).findFirst().orElseThrow();
+        assertTrue(heard.startsWith("public <heard> = [coach] ("), heard);
+        for (String rule : List.of("<next>", "<stop>", "<yes>", "<bareNumber>", "<stepNumber>", "<undo>")) {
+            assertEquals(1, heard.split(rule, -1).length - 1, rule + " in " + heard);
+        }
+        assertEquals(List.of("coach", "helper", "trainer", "assistant"), CommandGrammar.builtIn().addressWords());
+    }
+
+    @Test
+    void aRuleDefinedTwice_isAnError() {
+        assertEquals("rule <a> is defined twice", assertThrows(IllegalArgumentException.class,
+                () -> CommandGrammar.parse("grammar g; public <c> = <a>; <a> = go {next}; <a> = stop {stop};")).getMessage());
     }
 }

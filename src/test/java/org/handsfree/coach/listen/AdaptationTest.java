@@ -3,6 +3,7 @@ package org.handsfree.coach.listen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Random;
 import org.handsfree.coach.audio.Resampler;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,7 @@ final class AdaptationTest {
     @BeforeAll
     static void load() {
         decoder = SphinxDecoder.load(AdaptationTest.class.getResource(CommandRecognizer.CONFIG),
-                Settings.builtIn().decoderProperties());
+                CommandRecognizer.settings(Map.of()).search());
     }
 
     @AfterAll

@@ -7,9 +7,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.handsfree.coach.audio.BadAudioException;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.time.SampleTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ final class CommandRecognizerTest {
         assertEquals(1, heard.size(), "one command in " + file + ": " + heard);
         Utterance u = heard.get(0);
         assertEquals(intent, u.intent().toString());
-        assertTrue(u.confidence() >= Settings.builtIn().number("confidence.threshold") && u.confidence() <= 1,
+        assertTrue(u.confidence() >= CommandRecognizer.settings(Map.of()).confidence().threshold() && u.confidence() <= 1,
                 "confidence " + u.confidence());
         assertTrue(u.start() >= 0 && u.start() < u.end() && u.end() <= pcm.length + SampleTime.ofMillis(10),
                 "start " + u.start() + " end " + u.end() + " within the clip");
@@ -205,10 +206,10 @@ final class CommandRecognizerTest {
         assertEquals(1, recognizer.decodes() - before, "decoded once");
         int lastSound = (int) (heard.end() / 160) - 1;
         // Decoded endpoint.decodeTailMs after the last sound, reported endpoint.hangMs after it.
-        Settings s = Settings.builtIn();
-        assertEquals(lastSound + (int) (s.number("endpoint.decodeTailMs") / 10), decodedAt);
-        assertEquals(lastSound + (int) (s.number("endpoint.hangMs") / 10), heardAt);
-        assertTrue(s.number("endpoint.decodeTailMs") < s.number("endpoint.hangMs"));
+        RecognizerSettings.Endpoint s = CommandRecognizer.settings(Map.of()).endpoint();
+        assertEquals(lastSound + s.decodeTailFrames(), decodedAt);
+        assertEquals(lastSound + s.hangFrames(), heardAt);
+        assertTrue(s.decodeTailFrames() < s.hangFrames());
         assertEquals("next", heard.intent().toString());
     }
 }

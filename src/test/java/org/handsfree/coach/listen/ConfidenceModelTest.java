@@ -3,12 +3,13 @@ package org.handsfree.coach.listen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The fitted confidence model in acoustic/rejection.properties. */
 final class ConfidenceModelTest {
-    private final Settings settings = Settings.builtIn();
-    private final ConfidenceModel model = ConfidenceModel.from(settings);
+    private final RecognizerSettings.Confidence settings = CommandRecognizer.settings(Map.of()).confidence();
+    private final ConfidenceModel model = settings.model();
 
     /** A typical two-word command stretch: inputs in the order of {@link ConfidenceModel#FEATURES}. */
     private static double[] command(double gap) {
@@ -21,7 +22,7 @@ final class ConfidenceModelTest {
         double poor = model.confidence(command(15_000));
         double worst = model.confidence(command(ConfidenceModel.MAX_GAP));
         assertTrue(typical > poor && poor > worst, typical + " > " + poor + " > " + worst);
-        double threshold = settings.number("confidence.threshold");
+        double threshold = settings.threshold();
         assertTrue(typical >= threshold, "a typical command is accepted: " + typical);
         assertTrue(worst < threshold, "speech that fits no command is not: " + worst);
     }

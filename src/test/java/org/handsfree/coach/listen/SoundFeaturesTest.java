@@ -87,5 +87,52 @@ final class SoundFeaturesTest {
         assertTrue(narrowDb < -55, "8 kHz copy " + narrowDb);
         assertTrue(realNarrowDb < -50, "FSDD recording " + realNarrowDb);
     }
-}
 
+    @Test
+    void aHighBuzz_isAllHighPitched_andAManLowOne_isNot() {
+        SoundFeatures high = measureLoudPart(buzz(480));
+        SoundFeatures low = measureLoudPart(buzz(110));
+        // The tracker takes the octave below now and then on so regular a buzz (see above).
+        assertTrue(high.highPitchFraction() > 0.8, high.toString());
+        assertTrue(low.highPitchFraction() < 0.05, low.toString());
+    }
+
+    @Test
+    void aVoiceThatBreaksBetweenOctaves_jumps_andAGlideDoesNot() {
+        // A buzz that alternates between 250 and 500 Hz every 50 ms, as a cry breaks; then a smooth glide.
+        short[] breaking = new short[RATE * 2];
+        double phase = 0;
+        for (int i = 0; i < RATE; i++) {
+            double f0 = (i / 800) % 2 == 0 ? 250 : 500;
+            phase += 2 * Math.PI * f0 / RATE;
+            breaking[RATE * 3 / 10 + i] = (short) Math.round(3_000 * (Math.sin(phase) + 0.5 * Math.sin(2 * phase)));
+        }
+        SoundFeatures jumps = measureLoudPart(breaking);
+        SoundFeatures smooth = measureLoudPart(buzz(160));
+        assertTrue(jumps.pitchJumps() > 0.1, jumps.toString());
+        assertTrue(smooth.pitchJumps() < 0.02, smooth.toString());
+    }
+
+    @Test
+    void aRoughVoice_isLessHarmonic_thanAClearOne() {
+        // The same buzz with noise as loud as a tenth of it, and with none.
+        short[] clear = buzz(160);
+        short[] rough = clear.clone();
+        Random r = new Random(3);
+        for (int i = RATE * 3 / 10; i < RATE * 13 / 10; i++) {
+            rough[i] = (short) Math.round(rough[i] + r.nextGaussian() * 900);
+        }
+        SoundFeatures c = measureLoudPart(clear);
+        SoundFeatures n = measureLoudPart(rough);
+        assertTrue(c.harmonicity() > 0.95, c.toString());
+        assertTrue(n.harmonicity() < c.harmonicity() - 0.02, n + " against " + c);
+    }
+
+    @Test
+    void aStretchMeasuredAlone_hadQuietBefore_upToTheCap() {
+        SoundFeatures f = measureLoudPart(buzz(160));
+        assertEquals(SoundFeatures.MAX_QUIET_BEFORE, f.quietBeforeSeconds());
+        assertEquals(0.4, f.withQuietBefore(0.4).quietBeforeSeconds(), 1e-9);
+        assertEquals(SoundFeatures.MAX_QUIET_BEFORE, f.withQuietBefore(30).quietBeforeSeconds());
+    }
+}

@@ -20,11 +20,12 @@ import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.FailoverSink;
 import org.handsfree.coach.audio.FrameSource;
 import org.handsfree.coach.audio.NullSink;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.bench.ScriptedInput;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.session.Intent;
 import org.handsfree.coach.session.Session;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,8 @@ final class DeviceLossTest {
     static List<JsonObject> run(CommandInput input) throws IOException {
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text)) {
-            new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(), false)
+            // Without the safety notes: these tests give commands in the first seconds.
+            new CoachLoop(new Session(ListeningLoopTest.withoutSafetyNotes()), input, voice, new NullSink(), trace, Display.none(), false)
                     .run();
         }
         return text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();

@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.handsfree.coach.audio.NullSink;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.session.Session;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import org.junit.jupiter.api.AfterAll;
@@ -56,9 +57,19 @@ final class ListeningLoopTest {
     }
 
     static List<JsonObject> run(short[] input, Double echoDb, int echoMs) throws Exception {
+        return run(RoutineLoader.builtIn(), input, echoDb, echoMs);
+    }
+
+    /** The built-in routine without its safety notes, for tests of commands given in its first seconds. */
+    static Routine withoutSafetyNotes() {
+        Routine b = RoutineLoader.builtIn();
+        return new Routine(b.title(), b.intro(), List.of(), b.steps(), b.closing());
+    }
+
+    static List<JsonObject> run(Routine routine, short[] input, Double echoDb, int echoMs) throws Exception {
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text)) {
-            new CoachLoop(new Session(RoutineLoader.builtIn()),
+            new CoachLoop(new Session(routine),
                     new AudioFileInput(input, recognizer, echoDb, echoMs, CoachLoop.FRAME), voice, new NullSink(), trace,
                     Display.none(), false).run();
         }
@@ -105,23 +116,30 @@ final class ListeningLoopTest {
     }
 
     @Test
-    void next_saidOverTheIntro_movesToStep2() throws Exception {
-        List<JsonObject> t = run(script(20, "cmd_001_flite-rms.wav", 3.0), null, 0);
+    void next_saidOverTheIntro_isAnsweredAtOnce_andCarriedOutWhenTheSafetyNotesEnd() throws Exception {
+        List<JsonObject> t = run(script(45, "cmd_001_flite-rms.wav", 3.0), null, 0);
         assertEquals(List.of(1, 2), steps(t));
         JsonObject heard = ofType(t, "heard").get(0);
         assertEquals("next", heard.get("intent").getAsString());
-        // The step changes when the command is heard, and step 2 is spoken within one frame of that.
+        JsonObject answer = ofType(t, "say").stream().filter(e -> t(e) >= t(heard)).findFirst().orElseThrow();
+        assertEquals("After the safety notes.", answer.get("text").getAsString());
+        assertTrue(t(answer) - t(heard) <= 10, answer.toString());
+        JsonObject notes = ofType(t, "say").stream().filter(e -> t(e) > t(answer)).findFirst().orElseThrow();
+        assertTrue(notes.get("text").getAsString().startsWith("First, some safety notes."), notes.toString());
+        // Heard in full: step 2 only after the notes' last sample, and spoken within one frame of it.
+        long notesEnd = notes.get("end").getAsLong();
+        assertTrue(notesEnd - t(notes) > 10_000, "the notes were said in full: " + notes);
         JsonObject step2 = ofType(t, "step").get(1);
-        assertEquals(t(heard), t(step2));
+        assertTrue(t(step2) >= notesEnd && t(step2) - notesEnd <= 10, step2 + " after " + notes);
         JsonObject said = ofType(t, "say").stream().filter(e -> e.get("text").getAsString().startsWith("Step 2."))
                 .findFirst().orElseThrow();
-        assertTrue(t(said) - t(heard) <= 10, said.toString());
+        assertTrue(t(said) - t(step2) <= 10, said.toString());
     }
 
     @Test
     void pauseDuringCounting_stopsTheBeats_andResumeStartsANewGrid() throws Exception {
-        List<JsonObject> t = run(script(45, "cmd_025_flite-rms.wav", 2.0, "cmd_008_flite-rms.wav", 30.0,
-                "cmd_010_festival-slt.wav", 38.0), null, 0);
+        List<JsonObject> t = run(withoutSafetyNotes(), script(45, "cmd_025_flite-rms.wav", 2.0, "cmd_008_flite-rms.wav",
+                30.0, "cmd_010_festival-slt.wav", 38.0), null, 0);
         assertEquals(List.of(1, 12), steps(t));
         JsonObject pause = ofType(t, "heard").get(1);
         JsonObject resume = ofType(t, "heard").get(2);
@@ -145,7 +163,8 @@ final class ListeningLoopTest {
 
     @Test
     void timeLeft_duringAHold_answersWithTheRightFigure() throws Exception {
-        List<JsonObject> t = run(script(60, "cmd_025_flite-rms.wav", 2.0, "cmd_019_flite-slt.wav", 40.0), null, 0);
+        List<JsonObject> t = run(withoutSafetyNotes(), script(60, "cmd_025_flite-rms.wav", 2.0, "cmd_019_flite-slt.wav",
+                40.0), null, 0);
         JsonObject asked = ofType(t, "heard").get(1);
         assertEquals("time_left", asked.get("intent").getAsString());
         long holdStart = ofType(t, "state").stream().filter(e -> e.get("state").getAsString().equals("counting"))

@@ -105,7 +105,7 @@ final class RoutineLoaderTest {
     void missingFile_namesIt() {
         RoutineException e = assertThrows(RoutineException.class,
                 () -> RoutineLoader.load(java.nio.file.Path.of("no/such/routine.yaml")));
-        assertEquals("no/such/routine.yaml:0: no such file", e.getMessage());
+        assertEquals("no/such/routine.yaml: no such file", e.getMessage());
     }
 
     @Test

@@ -2,9 +2,9 @@ package org.handsfree.coach.session;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.handsfree.coach.audio.SampleTime;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;
+import org.handsfree.coach.time.SampleTime;
 
 /** Drives a {@link Session} through virtual time and remembers every action with when it happened. */
 final class SessionDriver {
@@ -44,13 +44,26 @@ final class SessionDriver {
     SessionState state;
     long now;
 
+    /** A session whose intro and safety notes have been heard: step 1 is being read. */
     SessionDriver() {
         this(parse(ROUTINE));
     }
 
     SessionDriver(Routine routine) {
+        this(routine, true);
+    }
+
+    private SessionDriver(Routine routine, boolean pastOpening) {
         session = new Session(routine);
         apply(session.start(0));
+        if (pastOpening && state.opening() > 0) {
+            speechDone();
+        }
+    }
+
+    /** A session that has just started: the intro and the safety notes are being said. */
+    static SessionDriver inOpening() {
+        return new SessionDriver(parse(ROUTINE), false);
     }
 
     static Routine parse(String yaml) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.handsfree.coach.audio.Clip;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.Onsets;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.time.SampleTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

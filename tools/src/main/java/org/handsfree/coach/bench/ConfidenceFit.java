@@ -33,7 +33,7 @@ public final class ConfidenceFit {
         this.out = out;
     }
 
-    public int run(Path dir, double falseAcceptRate, Map<String, String> overrides, Path write)
+    public int run(Path dir, Path eval, double falseAcceptRate, Map<String, String> overrides, Path write, Path dump)
             throws IOException {
         Path labels = dir.resolve("labels.tsv");
         if (!Files.exists(labels)) {
@@ -46,18 +46,41 @@ public final class ConfidenceFit {
         List<Integer> ys = new ArrayList<>();
         // For each example, which non-command clip it came from (-1 for a command clip).
         List<Integer> clipOf = new ArrayList<>();
+        List<String> dumped = new ArrayList<>();
         int nonCommands = 0;
         int commands = 0;
         int rawRight = 0;
+        // The training audio, then the tuning part of the real sets (never their held-out part).
+        List<EvalSet.Clip> clips = new ArrayList<>();
+        for (String line : Files.readAllLines(labels)) {
+            String[] c = line.split("\t", -1);
+            String expected = c.length > 1 ? c[1] : "";
+            clips.add(new EvalSet.Clip(dir.resolve(c[0]), expected, "training", false, false,
+                    expected.isEmpty() ? "training" : "command"));
+        }
+        int trainingClips = clips.size();
+        if (eval != null) {
+            List<String> notes = new ArrayList<>();
+            for (EvalSet set : EvalSet.load(eval, List.of("real-dev", "real-more", "fsdd"), 1, notes)) {
+                // FSDD's 47 takes of each digit and speaker: every 4th is plenty.
+                int every = set.name().startsWith("fsdd") ? 4 : 1;
+                List<EvalSet.Clip> tuning = set.clips().stream().filter(c -> !c.heldOut()).toList();
+                for (int i = 0; i < tuning.size(); i += every) {
+                    clips.add(tuning.get(i));
+                }
+            }
+            notes.forEach(n -> out.println("note: " + n));
+        }
+        out.printf(Locale.ROOT, "fitting on %d training clips and %d clips of the real sets' tuning part%n",
+                trainingClips, clips.size() - trainingClips);
         try (CommandRecognizer recognizer = CommandRecognizer.load(settings)) {
-            for (String line : Files.readAllLines(labels)) {
-                String[] c = line.split("\t", -1);
-                Optional<short[]> clip = TrainingAudio.read(dir.resolve(c[0]), out);
+            for (EvalSet.Clip c : clips) {
+                Optional<short[]> clip = TrainingAudio.read(c.file(), out);
                 if (clip.isEmpty()) {
                     continue;
                 }
                 short[] pcm = clip.get();
-                String expected = c.length > 1 ? c[1] : "";
+                String expected = c.expected();
                 boolean right = false;
                 for (Verdict v : recognizer.judgeAll(pcm)) {
                     if (v.intent().isEmpty()) {
@@ -68,6 +91,15 @@ public final class ConfidenceFit {
                     xs.add(v.inputs());
                     ys.add(positive ? 1 : 0);
                     clipOf.add(expected.isEmpty() ? nonCommands : -1);
+                    if (dump != null) {
+                        StringBuilder b = new StringBuilder(c.file().getFileName() + "\t" + expected + "\t" + c.kind()
+                                + "\t" + c.group() + "\t" + c.narrowband() + "\t" + v.intent() + "\t" + (positive ? 1 : 0)
+                                + "\t" + (expected.isEmpty() ? nonCommands : -1));
+                        for (double x : v.inputs()) {
+                            b.append('\t').append(String.format(Locale.ROOT, "%.4f", x));
+                        }
+                        dumped.add(b.toString());
+                    }
                 }
                 if (expected.isEmpty()) {
                     nonCommands++;
@@ -76,6 +108,11 @@ public final class ConfidenceFit {
                     rawRight += right ? 1 : 0;
                 }
             }
+        }
+        if (dump != null) {
+            dumped.add(0, "file\texpected\tkind\tgroup\tnarrowband\tintent\tpositive\tclip\t"
+                    + String.join("\t", ConfidenceModel.FEATURES));
+            Files.write(dump, dumped);
         }
         out.printf(Locale.ROOT, "training: %d command clips, grammar right on %.1f%%; %d decoded stretches (%d right)%n",
                 commands, 100.0 * rawRight / Math.max(1, commands), xs.size(), ys.stream().mapToInt(i -> i).sum());

@@ -16,7 +16,7 @@ import java.util.Random;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.NullSink;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.loop.AudioFileInput;
@@ -28,6 +28,7 @@ import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.routine.Step;
 import org.handsfree.coach.session.Session;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 
@@ -99,7 +100,7 @@ public final class LoopBenchmark {
         }
         short[] input = script(36, cues);
         List<JsonObject> trace;
-        try (AudioFileInput in = AudioFileInput.inBackground(input,
+        try (AudioFileInput in = AudioFileInput.inBackground(SampleStream.of(input),
                 java.util.concurrent.CompletableFuture.completedFuture(recognizer), null, 0, CoachLoop.FRAME)) {
             in.warmUp(voice.render("Go to step five. What step am I on?").samples());
             trace = run(RoutineLoader.builtIn(), in, voice, true);
@@ -249,7 +250,7 @@ public final class LoopBenchmark {
             }
             long t = System.nanoTime();
             Process p = new ProcessBuilder(Processes.java(),
-                    "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.get().toString(),
+                    "-Xmx96m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.get().toString(),
                     "--input", quiet.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             double first = Double.NaN;
             java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
@@ -275,7 +276,7 @@ public final class LoopBenchmark {
             } finally {
                 p.destroyForcibly();
             }
-            out.printf(Locale.ROOT, "fresh coaching process (-Xmx256m, --input 20 s at real pace): first spoken word %.2f s "
+            out.printf(Locale.ROOT, "fresh coaching process (-Xmx96m, --input 20 s at real pace): first spoken word %.2f s "
                     + "after start, peak RSS %d MB%n", first, peak.get() >> 10);
         } finally {
             Files.deleteIfExists(quiet);

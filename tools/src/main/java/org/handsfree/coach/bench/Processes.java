@@ -5,17 +5,18 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.handsfree.coach.loop.CoachLoop;
 
 /** What the benchmarks need to start the coach as a fresh process and to measure processes' memory. */
 final class Processes {
     private Processes() {
     }
 
-    /** The jar the benchmarks run from, or empty when they run from classes (a test, an IDE). */
+    /** The coach's own jar, beside which the benchmarks run, or empty when they run from classes (a test, an IDE). */
     static Optional<Path> ownJar() throws IOException {
         Path jar;
         try {
-            jar = Path.of(Processes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jar = Path.of(CoachLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
@@ -29,9 +30,18 @@ final class Processes {
 
     /** Peak resident memory (VmHWM) of process {@code pid} in kB, or -1 when it can't be read. */
     static long peakRssKb(long pid) {
+        return status(pid, "VmHWM:");
+    }
+
+    /** Resident memory now (VmRSS) of process {@code pid} in kB, or -1 when it can't be read. */
+    static long rssKb(long pid) {
+        return status(pid, "VmRSS:");
+    }
+
+    private static long status(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }

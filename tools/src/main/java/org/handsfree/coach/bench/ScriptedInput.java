@@ -1,9 +1,10 @@
-package org.handsfree.coach.loop;
+package org.handsfree.coach.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Utterance;
+import org.handsfree.coach.loop.CommandInput;
 import org.handsfree.coach.session.Intent;
 
 /**

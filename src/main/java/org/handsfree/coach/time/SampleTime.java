@@ -1,4 +1,4 @@
-package org.handsfree.coach.audio;
+package org.handsfree.coach.time;
 
 /**
  * The one clock: time is the count of 16 kHz mono samples since the session started. The session,
@@ -7,6 +7,9 @@ package org.handsfree.coach.audio;
 public final class SampleTime {
     /** Samples per second of every frame the coach handles. */
     public static final int RATE = 16_000;
+
+    /** Samples in a frame of 10 ms: what the loop, the echo canceller, the endpointer and the decoder step by. */
+    public static final int FRAME = RATE / 100;
 
     private SampleTime() {
     }
@@ -26,5 +29,15 @@ public final class SampleTime {
 
     public static double toSeconds(long samples) {
         return samples / (double) RATE;
+    }
+
+    /** Whole samples in {@code millis} (a setting), rounded down. */
+    public static int samplesOfMillis(double millis) {
+        return (int) (millis * RATE / 1000);
+    }
+
+    /** Whole frames in {@code millis} (a setting), rounded down. */
+    public static int framesOfMillis(double millis) {
+        return (int) (millis * RATE / 1000 / FRAME);
     }
 }

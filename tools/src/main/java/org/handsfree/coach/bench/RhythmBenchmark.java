@@ -16,18 +16,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.handsfree.coach.audio.BadAudioException;
-import org.handsfree.coach.audio.SampleTime;
+import org.handsfree.coach.audio.Onsets;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.Display;
-import org.handsfree.coach.loop.ScriptedInput;
 import org.handsfree.coach.loop.Trace;
 import org.handsfree.coach.routine.Rhythm;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineLoader;
 import org.handsfree.coach.routine.Step;
 import org.handsfree.coach.session.Session;
+import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.CachingSynthesizer;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import org.handsfree.coach.voice.Synthesizer;
@@ -64,10 +64,12 @@ public final class RhythmBenchmark {
             synthesisLatency(voice);
         }
         List<Long> traced = new ArrayList<>();
+        List<String> words = new ArrayList<>();
         for (String line : traceText.toString().split("\n")) {
             JsonObject e = JsonParser.parseString(line).getAsJsonObject();
             if (e.get("type").getAsString().equals("beat")) {
                 traced.add(e.get("t").getAsLong());
+                words.add(e.get("word").getAsString());
             }
         }
         short[] pcm;
@@ -81,6 +83,7 @@ public final class RhythmBenchmark {
         for (OnsetDetector.Kind kind : OnsetDetector.Kind.values()) {
             report(kind, pcm, rhythm, traced);
         }
+        perceptual(pcm, rhythm, traced, words);
         startup();
         if (keep == null) {
             Files.deleteIfExists(wav);
@@ -124,6 +127,52 @@ public final class RhythmBenchmark {
                         + "drift %.1f samples over %.1f min | onset - trace grid %.2f ms (trace has 1 ms steps)%n",
                 kind.name().toLowerCase(), onsets.size(), ideal.size(), sd / 16.0, worst / 16.0, drift,
                 (onsets.get(onsets.size() - 1) - t0) / (60.0 * SampleTime.RATE), offset);
+    }
+
+    /**
+     * Where the ear hears each beat (its perceptual onset: the 10 ms RMS envelope's first reach of half
+     * its peak) and where it first makes a sound, measured per beat in the output, against the ideal
+     * grid anchored at the first beat's perceptual onset; per word and over all.
+     */
+    private void perceptual(short[] pcm, Rhythm rhythm, List<Long> tracedMs, List<String> words) {
+        int perCycle = rhythm.beats().size();
+        long[] heard = new long[tracedMs.size()];
+        long[] audible = new long[tracedMs.size()];
+        int before = (int) SampleTime.ofMillis(150);
+        for (int i = 0; i < heard.length; i++) {
+            long t = SampleTime.ofMillis(tracedMs.get(i));
+            long next = i + 1 < heard.length ? SampleTime.ofMillis(tracedMs.get(i + 1)) : pcm.length;
+            int from = (int) Math.max(0, t - before);
+            int to = (int) Math.min(pcm.length, from + (next - from) - before);
+            short[] around = Arrays.copyOfRange(pcm, from, to);
+            heard[i] = from + Onsets.perceptual(around);
+            audible[i] = from + Onsets.onset(around);
+        }
+        long t0 = heard[0];
+        double[] dev = new double[heard.length];
+        java.util.Map<String, List<double[]>> byWord = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < heard.length; k++) {
+            double s = (k / perCycle) * rhythm.cycleSeconds() + rhythm.offsetSeconds(k % perCycle);
+            double ideal = t0 + s * SampleTime.RATE;
+            dev[k] = (heard[k] - ideal) / 16.0;
+            byWord.computeIfAbsent(words.get(k), w -> new ArrayList<>())
+                    .add(new double[] {dev[k], (audible[k] - ideal) / 16.0});
+        }
+        double mean = Arrays.stream(dev).average().orElse(0);
+        double sd = Math.sqrt(Arrays.stream(dev).map(d -> (d - mean) * (d - mean)).average().orElse(0));
+        double worst = Arrays.stream(dev).map(d -> Math.abs(d - mean)).max().orElse(0);
+        int n = Math.min(20, dev.length / 2);
+        double drift = Arrays.stream(dev, dev.length - n, dev.length).average().orElse(0)
+                - Arrays.stream(dev, 0, n).average().orElse(0);
+        out.printf("  perceptual onsets (10 ms RMS envelope first at half its peak), %d beats: spread across words"
+                + " %.3f ms sd | worst %.3f ms | drift %.3f ms over %.1f min%n", dev.length, sd, worst, drift,
+                (heard[heard.length - 1] - t0) / (60.0 * SampleTime.RATE));
+        for (java.util.Map.Entry<String, List<double[]>> e : byWord.entrySet()) {
+            double p = e.getValue().stream().mapToDouble(d -> d[0]).average().orElse(0);
+            double a = e.getValue().stream().mapToDouble(d -> d[1]).average().orElse(0);
+            out.printf("    %-8s perceptual onset %+.2f ms from the grid, first audible sample %+.2f ms (%d beats)%n",
+                    e.getKey(), p - mean, a - mean, e.getValue().size());
+        }
     }
 
     private static long nearest(List<Long> sorted, long t) {

@@ -1,0 +1,191 @@
+package org.handsfree.coach.listen;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handsfree.coach.time.SampleTime;
+
+/**
+ * Every setting of the recognizer, read once from {@code acoustic/rejection.properties} into typed
+ * values, in the units the code uses (frames of {@link SampleTime#FRAME} samples, samples). A key
+ * that is missing, unknown or not a number is a {@link BadSettingException} naming the key and the
+ * file, when the recognizer loads, not when some stretch first needs it.
+ *
+ * @param search the settings Sphinx4's XML refers to as {@code ${name}} (the keys without a dot)
+ */
+public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, Decode decode, Gates gates,
+                                 Adapt adapt, Confidence confidence) {
+    /** Where the built-in settings live in the jar. */
+    static final String RESOURCE = "/acoustic/rejection.properties";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+
+    public RecognizerSettings {
+        search = Map.copyOf(search);
+    }
+
+    /** Our endpointer ({@code endpoint.*}), in frames. */
+    public record Endpoint(double startDb, double endDb, int hangFrames, int preRollFrames, int maxFrames,
+                           double minLevelDb, double echoMarginDb, int decodeTailFrames) {
+    }
+
+    /**
+     * What the decoder gets around a stretch ({@code decode.*}) and whether the free phone loop
+     * measures its fit ({@code verify.phoneLoop}).
+     */
+    public record Decode(int leadInSamples, int tailSamples, double ditherSigma, boolean phoneLoop) {
+    }
+
+    /** The rejection gates ({@code gate.*}): a stretch that fails one is not decoded. */
+    public record Gates(double minSeconds, double maxSeconds, double minSnrDb, double maxFlatness,
+                        double minVoicedFraction, double maxPitchHz, double maxHighPitchFraction,
+                        double maxPitchJumps, double minHarmonicity, double maxSteadyVoicedSeconds,
+                        double steadyPitchSemitones) {
+    }
+
+    /** The model's transforms ({@code adapt.*}): a file or a resource of the jar, empty for none. */
+    public record Adapt(String transform, String narrowband, double narrowbandDb) {
+    }
+
+    /** The fitted confidence model and its threshold ({@code confidence.*}). */
+    public record Confidence(double threshold, ConfidenceModel model) {
+    }
+
+    /** A setting that is missing, unknown or malformed: the message names the key and the file. */
+    public static final class BadSettingException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        BadSettingException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The settings in the jar, with {@code overrides} (key to value) replacing some: for fitting and benchmarks. */
+    static RecognizerSettings builtIn(Map<String, String> overrides, String decoderXml) {
+        Map<String, String> values = new TreeMap<>();
+        try (InputStream in = RecognizerSettings.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the recognizer settings are missing from the jar (" + file() + ")");
+            }
+            values.putAll(read(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the recognizer settings " + file() + ": " + e.getMessage(), e);
+        }
+        values.putAll(overrides);
+        return of(values, file(), placeholders(decoderXml));
+    }
+
+    private static String file() {
+        return RESOURCE.substring(1);
+    }
+
+    static Map<String, String> read(Reader reader) throws IOException {
+        Properties p = new Properties();
+        p.load(reader);
+        Map<String, String> m = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
+        return m;
+    }
+
+    /** The {@code ${name}} placeholders of a Sphinx4 configuration, outside its comments. */
+    static Set<String> placeholders(String xml) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(xml.replaceAll("(?s)<!--.*?-->", ""));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /**
+     * Typed settings from {@code values} (as read from {@code file}); {@code decoderNames} are the
+     * placeholders the decoder's configuration fills from the keys without a dot.
+     */
+    static RecognizerSettings of(Map<String, String> values, String file, Set<String> decoderNames) {
+        Keys k = new Keys(values, file);
+        Map<String, String> search = new TreeMap<>();
+        for (String name : decoderNames) {
+            search.put(name, k.text(name));
+        }
+        Endpoint endpoint = new Endpoint(k.number("endpoint.startDb"), k.number("endpoint.endDb"),
+                SampleTime.framesOfMillis(k.number("endpoint.hangMs")),
+                SampleTime.framesOfMillis(k.number("endpoint.preRollMs")),
+                SampleTime.framesOfMillis(1000 * k.number("endpoint.maxSeconds")),
+                k.number("endpoint.minLevelDb"), k.number("endpoint.echoMarginDb"),
+                SampleTime.framesOfMillis(k.number("endpoint.decodeTailMs")));
+        Decode decode = new Decode(SampleTime.samplesOfMillis(k.number("decode.leadInMs")),
+                SampleTime.samplesOfMillis(k.number("decode.tailMs")), k.number("decode.ditherSigma"),
+                k.number("verify.phoneLoop") > 0);
+        Gates gates = new Gates(k.number("gate.minSeconds"), k.number("gate.maxSeconds"), k.number("gate.minSnrDb"),
+                k.number("gate.maxFlatness"), k.number("gate.minVoicedFraction"), k.number("gate.maxPitchHz"),
+                k.number("gate.maxHighPitchFraction"), k.number("gate.maxPitchJumps"), k.number("gate.minHarmonicity"),
+                k.number("gate.maxSteadyVoicedSeconds"), k.number("gate.steadyPitchSemitones"));
+        Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"));
+        int n = ConfidenceModel.FEATURES.length;
+        double[] weights = new double[n];
+        double[] means = new double[n];
+        double[] scales = new double[n];
+        for (int i = 0; i < n; i++) {
+            // An input the fitted model doesn't name has no weight (the fit names only what it used).
+            weights[i] = k.number("confidence.weight." + ConfidenceModel.FEATURES[i], 0);
+            means[i] = k.number("confidence.mean." + ConfidenceModel.FEATURES[i], 0);
+            scales[i] = k.number("confidence.scale." + ConfidenceModel.FEATURES[i], 1);
+        }
+        Confidence confidence = new Confidence(k.number("confidence.threshold"),
+                new ConfidenceModel(k.number("confidence.bias"), weights, means, scales));
+        k.noneLeft();
+        return new RecognizerSettings(search, endpoint, decode, gates, adapt, confidence);
+    }
+
+    /** The raw key-value pairs, each taken at most once, so that what is left over is unknown. */
+    private static final class Keys {
+        private final Map<String, String> values;
+        private final String file;
+        private final Set<String> taken = new TreeSet<>();
+
+        Keys(Map<String, String> values, String file) {
+            this.values = values;
+            this.file = file;
+        }
+
+        String text(String key) {
+            taken.add(key);
+            String v = values.get(key);
+            if (v == null) {
+                throw new BadSettingException(file + ": the setting '" + key + "' is missing", null);
+            }
+            return v;
+        }
+
+        double number(String key) {
+            String v = text(key);
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new BadSettingException(file + ": the setting '" + key + "' must be a number, got '" + v + "'", e);
+            }
+        }
+
+        /** A number that may be absent, {@code fallback} then. */
+        double number(String key, double fallback) {
+            return values.containsKey(key) ? number(key) : fallback;
+        }
+
+        void noneLeft() {
+            for (String key : values.keySet()) {
+                if (!taken.contains(key)) {
+                    throw new BadSettingException(file + ": unknown setting '" + key + "'"
+                            + (key.contains(".") ? "" : " (the decoder's configuration has no ${" + key + "})"), null);
+                }
+            }
+        }
+    }
+}
