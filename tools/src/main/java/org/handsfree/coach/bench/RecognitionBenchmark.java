@@ -435,7 +435,8 @@ public final class RecognitionBenchmark {
 
     private static void dump(List<Outcome> all, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("set\tfile\texpected\tkind\tgroup\theldOut\tnarrowband\ttext\tintent\toog\tconfidence\taccepted\treason\t"
+        lines.add("set\tfile\texpected\tkind\tgroup\theldOut\tnarrowband\ttext\tintent\toog\tconfidence\taccepted\treason"
+                + "\town\tcoaching\tconfirm\tnumber\t"
                 + String.join("\t", ConfidenceModel.FEATURES));
         for (Outcome o : all) {
             for (Verdict v : o.verdicts()) {
