@@ -162,7 +162,10 @@ public final class ConfidenceFit {
             }
         }
         for (int i = 0; i < n; i++) {
-            scale[i] = Math.max(1e-6, Math.sqrt(scale[i]));
+            // An input that does not vary in the examples (the quiet before a stretch, when every clip holds one)
+            // gets no weight; a scale of 1 keeps it from dividing by nothing once written with four decimals.
+            double sd = Math.sqrt(scale[i]);
+            scale[i] = sd < 1e-3 ? 1 : sd;
         }
         double[] w = new double[n];
         double b = 0;
