@@ -1,6 +1,7 @@
 package org.handsfree.coach.bench;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
@@ -73,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs; fit: every example.")
     private Path dump;
 
+    @Option(names = "--verdicts", paramLabel = "FILE.tsv",
+            description = "fit: the examples of a bench recognition --dump file's tuning part, instead of decoding the real sets again.")
+    private Path verdicts;
+
     @Option(names = "--train", paramLabel = "DIR", description = "fit, adapt: training audio from acoustic/make-training-audio.sh.")
     private Path train;
 
@@ -141,7 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
                 + (name.equals("speed") ? " --pairs " + pairs : "")
                 + (name.equals("recognition") ? " --sets " + String.join(",", sets) + (quick ? " --quick" : "") : "")
-                + (train != null ? " --train " + train : "")
+                + (train != null ? " --train " + train : "") + (verdicts != null ? " --verdicts " + verdicts : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
                 + " --non-every " + nonEvery + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
@@ -174,11 +179,16 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 return new SpeedBenchmark(out).run(eval, pairs, pocketsphinx);
             case "fit":
-                if (train == null) {
-                    err.println("coach bench fit: needs --train DIR");
+                if (train == null && !realSets && verdicts == null) {
+                    err.println("coach bench fit: nothing to fit on: give --train DIR, --verdicts FILE, or leave --real on");
                     return 2;
                 }
-                return new ConfidenceFit(out).run(train, realSets ? eval : null, falseAccepts, overrides, write, dump);
+                if (verdicts != null && !Files.isRegularFile(verdicts)) {
+                    err.println("coach bench fit: --verdicts " + verdicts + ": no such file");
+                    return 2;
+                }
+                return new ConfidenceFit(out).run(train, realSets && verdicts == null ? eval : null, verdicts, falseAccepts,
+                        overrides, write, dump);
             case "adapt":
                 if (train == null) {
                     err.println("coach bench adapt: needs --train DIR");

@@ -12,9 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.ConfidenceModel;
 import org.handsfree.coach.listen.Verdict;
+import org.handsfree.coach.session.Context;
+import org.handsfree.coach.session.Intent;
 
 /**
  * Fits the confidence model on training audio made by {@code acoustic/make-training-audio.sh}
@@ -35,9 +38,24 @@ public final class ConfidenceFit {
 
     public int run(Path dir, Path eval, double falseAcceptRate, Map<String, String> overrides, Path write, Path dump)
             throws IOException {
-        Path labels = dir.resolve("labels.tsv");
-        if (!Files.exists(labels)) {
+        return run(dir, eval, null, falseAcceptRate, overrides, write, dump);
+    }
+
+    /**
+     * @param dir training audio (labels.tsv), or null for none
+     * @param eval the eval folder whose real sets' tuning part is decoded, or null
+     * @param verdicts a {@code bench recognition --dump} file whose tuning part's stretches are the examples
+     *     (read instead of decoding again; its held-out rows are never read), or null
+     */
+    public int run(Path dir, Path eval, Path verdicts, double falseAcceptRate, Map<String, String> overrides,
+            Path write, Path dump) throws IOException {
+        Path labels = dir == null ? null : dir.resolve("labels.tsv");
+        if (labels != null && !Files.exists(labels)) {
             out.println("fit: no " + labels + "; make it with acoustic/make-training-audio.sh " + dir);
+            return 2;
+        }
+        if (labels == null && eval == null && verdicts == null) {
+            out.println("fit: nothing to fit on: give --train DIR, the real sets (--eval) or --verdicts FILE");
             return 2;
         }
         Map<String, String> settings = new LinkedHashMap<>(overrides);
@@ -52,14 +70,14 @@ public final class ConfidenceFit {
         int rawRight = 0;
         // The training audio, then the tuning part of the real sets (never their held-out part).
         List<EvalSet.Clip> clips = new ArrayList<>();
-        for (String line : Files.readAllLines(labels)) {
+        for (String line : labels == null ? List.<String>of() : Files.readAllLines(labels)) {
             String[] c = line.split("\t", -1);
             String expected = c.length > 1 ? c[1] : "";
             clips.add(new EvalSet.Clip(dir.resolve(c[0]), expected, "training", false, false,
                     expected.isEmpty() ? "training" : "command"));
         }
         int trainingClips = clips.size();
-        if (eval != null) {
+        if (eval != null && verdicts == null) {
             List<String> notes = new ArrayList<>();
             for (EvalSet set : EvalSet.load(eval, List.of("real-dev", "real-more", "fsdd"), 1, notes)) {
                 // FSDD's 47 takes of each digit and speaker: every 4th is plenty.
@@ -73,7 +91,15 @@ public final class ConfidenceFit {
         }
         out.printf(Locale.ROOT, "fitting on %d training clips and %d clips of the real sets' tuning part%n",
                 trainingClips, clips.size() - trainingClips);
-        try (CommandRecognizer recognizer = CommandRecognizer.load(settings)) {
+        if (verdicts != null) {
+            int[] seen = fromVerdicts(verdicts, xs, ys, clipOf, nonCommands);
+            nonCommands = seen[0];
+            commands = seen[1];
+            rawRight = seen[2];
+        }
+        CommandGrammar grammar = CommandGrammar.builtIn(RecognitionBenchmark.STEPS);
+        Map<Context, Set<String>> intents = RecognitionBenchmark.intentsByContext(grammar);
+        try (CommandRecognizer recognizer = CommandRecognizer.load(settings, grammar, null)) {
             for (EvalSet.Clip c : clips) {
                 Optional<short[]> clip = TrainingAudio.read(c.file(), out);
                 if (clip.isEmpty()) {
@@ -82,18 +108,24 @@ public final class ConfidenceFit {
                 short[] pcm = clip.get();
                 String expected = c.expected();
                 boolean right = false;
+                // Each stretch as its own context hears it: a non-command in coaching, a command in the first
+                // context that acts on its intent. A phrase of another context is a decoy there, rejected before
+                // the confidence is asked, so it is no example.
+                Context own = RecognitionBenchmark.ownContext(expected, intents);
                 for (Verdict v : recognizer.judgeAll(pcm)) {
-                    if (v.intent().isEmpty()) {
+                    String heard = v.intent().isEmpty() || own == null ? ""
+                            : grammar.intentOf(v.text(), own).map(Intent::toString).orElse("");
+                    if (heard.isEmpty()) {
                         continue;
                     }
-                    boolean positive = v.intent().equals(expected);
+                    boolean positive = heard.equals(expected);
                     right |= positive;
                     xs.add(v.inputs());
                     ys.add(positive ? 1 : 0);
                     clipOf.add(expected.isEmpty() ? nonCommands : -1);
                     if (dump != null) {
                         StringBuilder b = new StringBuilder(c.file().getFileName() + "\t" + expected + "\t" + c.kind()
-                                + "\t" + c.group() + "\t" + c.narrowband() + "\t" + v.intent() + "\t" + (positive ? 1 : 0)
+                                + "\t" + c.group() + "\t" + c.narrowband() + "\t" + heard + "\t" + (positive ? 1 : 0)
                                 + "\t" + (expected.isEmpty() ? nonCommands : -1));
                         for (double x : v.inputs()) {
                             b.append('\t').append(String.format(Locale.ROOT, "%.4f", x));
@@ -130,7 +162,10 @@ public final class ConfidenceFit {
             }
         }
         for (int i = 0; i < n; i++) {
-            scale[i] = Math.max(1e-6, Math.sqrt(scale[i]));
+            // An input that does not vary in the examples (the quiet before a stretch, when every clip holds one)
+            // gets no weight; a scale of 1 keeps it from dividing by nothing once written with four decimals.
+            double sd = Math.sqrt(scale[i]);
+            scale[i] = sd < 1e-3 ? 1 : sd;
         }
         double[] w = new double[n];
         double b = 0;
@@ -197,6 +232,69 @@ public final class ConfidenceFit {
             out.println("written to " + write);
         }
         return 0;
+    }
+
+    /**
+     * The examples of a {@code bench recognition --dump} file: every decoded stretch of its tuning part (the real
+     * sets, and the tuning part's commands over noise; never the synthetic sets or a held-out row) whose phrase its
+     * clip's own context acts on (the dump's {@code own} column names it, and that context's column the intent).
+     *
+     * @return the number of non-command clips seen, counting on from {@code nonCommands}; the command clips with a
+     *     stretch; those with a stretch heard right
+     */
+    private int[] fromVerdicts(Path file, List<double[]> xs, List<Integer> ys, List<Integer> clipOf, int nonCommands)
+            throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty()) {
+            throw new IOException(file + " is empty");
+        }
+        List<String> head = List.of(lines.get(0).split("\t", -1));
+        int first = head.indexOf(ConfidenceModel.FEATURES[0]);
+        for (String col : List.of("set", "file", "expected", "heldOut", "oog", "own")) {
+            if (!head.contains(col)) {
+                throw new IOException(file + " has no column '" + col + "': not a bench recognition --dump file");
+            }
+        }
+        if (first < 0 || !head.subList(first, head.size()).equals(List.of(ConfidenceModel.FEATURES))) {
+            throw new IOException(file + ": its inputs are not the model's (" + String.join(", ", ConfidenceModel.FEATURES) + ")");
+        }
+        Map<String, Integer> clipIds = new LinkedHashMap<>();
+        Set<String> commandClips = new HashSet<>();
+        Set<String> heardRight = new HashSet<>();
+        int used = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split("\t", -1);
+            String set = c[head.indexOf("set")];
+            if (set.startsWith("synthetic") || Boolean.parseBoolean(c[head.indexOf("heldOut")])) {
+                continue;
+            }
+            String expected = c[head.indexOf("expected")];
+            String clip = set + "/" + c[head.indexOf("file")];
+            if (expected.isEmpty()) {
+                clipIds.putIfAbsent(clip, nonCommands + clipIds.size());
+            } else {
+                commandClips.add(clip);
+            }
+            String own = c[head.indexOf("own")];
+            String heard = head.contains(own) ? c[head.indexOf(own)] : "";
+            if (heard.isEmpty() || Boolean.parseBoolean(c[head.indexOf("oog")])) {
+                continue;
+            }
+            double[] x = new double[ConfidenceModel.FEATURES.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Double.parseDouble(c[first + i]);
+            }
+            xs.add(x);
+            ys.add(heard.equals(expected) ? 1 : 0);
+            if (heard.equals(expected)) {
+                heardRight.add(clip);
+            }
+            clipOf.add(expected.isEmpty() ? clipIds.get(clip) : -1);
+            used++;
+        }
+        out.printf(Locale.ROOT, "from %s: %d stretches of the tuning part's %d command and %d non-command clips%n",
+                file, used, commandClips.size(), clipIds.size());
+        return new int[] {nonCommands + clipIds.size(), commandClips.size(), heardRight.size()};
     }
 
     private static double probability(double[] x, double b, double[] w, double[] mean, double[] scale) {

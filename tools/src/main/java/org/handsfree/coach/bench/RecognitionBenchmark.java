@@ -10,14 +10,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.ConfidenceModel;
 import org.handsfree.coach.listen.Verdict;
+import org.handsfree.coach.session.Context;
+import org.handsfree.coach.session.Intent;
 import org.handsfree.coach.time.SampleTime;
 
 /**
@@ -27,10 +33,13 @@ import org.handsfree.coach.time.SampleTime;
  * then the real-time factor, the time until the recognizer is ready, and peak memory. {@code --dump}
  * writes every verdict with its inputs.
  *
- * <p>Each outcome is counted in every {@link Context}: "all phrases" (the whole grammar, as
- * {@code ./coach recognize} without a context) and "coaching*", an approximation of the coaching
- * context until the recognizer decodes with a context's own grammar: the full grammar decodes, and a
- * bare number, "yes" or "no" heard counts as nothing (command clips of those intents are left out).
+ * <p>Each clip is decoded once, with the search graph every context shares (its other contexts' phrases
+ * are decoys there), and its outcome is counted in every {@link Listening}: "all phrases" (as
+ * {@code ./coach recognize} without a context), each real context (coaching, confirm, number: a stretch
+ * counts when its phrase is one of that context's, as the live stream's {@code listenFor} decides),
+ * "own context" (a command in its own context, the first of coaching, confirm and number that holds its
+ * intent; a non-command in coaching, where the coach spends its time), and coaching in addressed mode
+ * ("coach" must come first; counted for non-commands, as the command clips carry no address word).
  */
 public final class RecognitionBenchmark {
     /** SNRs of the noise mixes, in dB below the voice. */
@@ -46,35 +55,115 @@ public final class RecognitionBenchmark {
         this.out = out;
     }
 
-    /** What a context listens for: the intents it can act on. */
-    record Context(String name, Predicate<String> allows) {
+    /**
+     * One way of listening: a context of the grammar (null: every phrase), or each command's own context
+     * ({@code own}), and whether the address word must come first.
+     */
+    record Listening(String name, Context context, boolean own, boolean addressed) {
     }
 
-    static final List<Context> CONTEXTS = List.of(new Context("all phrases", i -> true),
-            new Context("coaching*", i -> !i.startsWith("number:") && !i.equals("yes") && !i.equals("no")));
+    static final Listening ALL = new Listening("all phrases", null, false, false);
+    static final Listening OWN = new Listening("own context", null, true, false);
+    static final Listening ADDRESSED = new Listening("coaching, addressed", Context.COACHING, false, true);
+    static final List<Listening> CONTEXTS = List.of(ALL, OWN, new Listening("coaching", Context.COACHING, false, false),
+            new Listening("confirm", Context.CONFIRM, false, false), new Listening("number", Context.NUMBER, false, false),
+            ADDRESSED);
 
-    /** One clip's outcome. */
-    record Outcome(EvalSet.Clip clip, String label, List<Verdict> verdicts) {
-        /** The accepted verdicts that {@code c} acts on. */
-        List<Verdict> accepted(Context c) {
-            return verdicts.stream().filter(v -> v.accepted() && c.allows().test(v.intent())).toList();
+    /** The grammar the benchmark decodes with: the built-in one numbered for a routine of this many steps. */
+    static final int STEPS = 12;
+
+    /** Which intents each context of {@code grammar} can act on, to find a command's own context. */
+    static Map<Context, Set<String>> intentsByContext(CommandGrammar grammar) {
+        Map<Context, Set<String>> m = new EnumMap<>(Context.class);
+        for (Context c : Context.values()) {
+            m.put(c, grammar.phrases(c).values().stream().map(Intent::toString).collect(Collectors.toSet()));
+        }
+        return m;
+    }
+
+    /**
+     * A command's own context: the first that can act on its intent; coaching for a non-command; null for a
+     * command no context acts on (a "zero": no step has that number).
+     */
+    static Context ownContext(String expected, Map<Context, Set<String>> intents) {
+        if (expected.isEmpty()) {
+            return Context.COACHING;
+        }
+        for (Context c : Context.values()) {
+            if (intents.get(c).contains(expected)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** What one decode means in every way of listening. */
+    record Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents) {
+        /** The intent {@code v} acts on when listening as {@code l} for a clip of {@code expected}, or "". */
+        String actsOn(Verdict v, Listening l, String expected) {
+            if (!v.decoded() || v.outOfGrammar() || v.intent().isEmpty() || v.confidence() < threshold
+                    || l.addressed() && v.reason().equals(NOT_ADDRESSED)) {
+                return "";
+            }
+            Context c = l.own() ? ownContext(expected, intents) : l.context();
+            if (c == null) {
+                return l.own() ? "" : v.intent();
+            }
+            return grammar.intentOf(v.text(), c).map(Intent::toString).orElse("");
         }
 
-        /** Whether the clip counts in {@code c}: a non-command always, a command when {@code c} takes its intent. */
-        boolean counts(Context c) {
-            return clip.expected().isEmpty() || c.allows().test(clip.expected());
+        /** What became of {@code v} in a clip's own context: the intent acted on, or why not. */
+        String describe(Verdict v, String expected) {
+            if (!v.decoded() || v.outOfGrammar() || v.intent().isEmpty()) {
+                return "(" + v.reason() + ")";
+            }
+            String acted = actsOn(v, OWN, expected);
+            if (!acted.isEmpty()) {
+                return acted;
+            }
+            return "(" + v.intent() + (v.confidence() < threshold ? ", low confidence)" : ", not for now)");
+        }
+
+        /** Whether a clip of {@code expected} counts when listening as {@code l}. */
+        boolean counts(String expected, Listening l) {
+            if (expected.isEmpty()) {
+                return true;
+            }
+            if (l.addressed()) {
+                return false;
+            }
+            if (l.own()) {
+                return ownContext(expected, intents) != null;
+            }
+            return l.context() == null || intents.get(l.context()).contains(expected);
+        }
+    }
+
+    /** The reason the recognizer gives a command said without the address word in addressed mode. */
+    static final String NOT_ADDRESSED = "not addressed";
+
+    /** One clip's outcome. */
+    record Outcome(EvalSet.Clip clip, String label, List<Verdict> verdicts, Judge judge) {
+        /** The intents acted on when listening as {@code l}. */
+        List<String> accepted(Listening l) {
+            return verdicts.stream().map(v -> judge.actsOn(v, l, clip.expected())).filter(i -> !i.isEmpty()).toList();
+        }
+
+        /** Whether the clip counts in {@code l}: a non-command always (but never in addressed mode's command count). */
+        boolean counts(Listening l) {
+            return judge.counts(clip.expected(), l);
         }
 
         /** 0 right (or nothing heard for a non-command), 1 rejected, 2 wrong (or a false accept). */
-        int result(Context c) {
-            List<Verdict> a = accepted(c);
+        int result(Listening l) {
+            List<String> a = accepted(l);
             if (clip.expected().isEmpty()) {
                 return a.isEmpty() ? 0 : 2;
             }
             if (a.isEmpty()) {
                 return 1;
             }
-            return a.stream().allMatch(v -> v.intent().equals(clip.expected())) ? 0 : 2;
+            return a.stream().allMatch(i -> i.equals(clip.expected())) ? 0 : 2;
         }
     }
 
@@ -94,13 +183,14 @@ public final class RecognitionBenchmark {
         if (every > 1) {
             out.println("quick run: every " + every + "th clip of each set");
         }
-        out.println("coaching* = the full grammar with a bare number, yes and no heard as nothing "
-                + "(the recognizer has no contexts yet)");
+        out.println("each clip decoded once; its verdicts counted in every context (the graph is the same in all)");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long loadStart = System.nanoTime();
         List<Outcome> all = new ArrayList<>();
         double[] time = new double[3];
-        try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
+        CommandGrammar grammar = CommandGrammar.builtIn(STEPS);
+        try (CommandRecognizer recognizer = CommandRecognizer.load(overrides, grammar, "coach")) {
+            Judge judge = new Judge(grammar, recognizer.threshold(), intentsByContext(grammar));
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             double readySeconds = (System.currentTimeMillis() - jvmStart) / 1000.0;
             out.printf(Locale.ROOT, "recognizer ready %.2f s after the process started (loading took %.2f s)%n",
@@ -110,14 +200,14 @@ public final class RecognitionBenchmark {
                 for (EvalSet.Clip clip : set.clips()) {
                     short[] pcm = read(clip.file());
                     if (pcm != null) {
-                        outcomes.add(new Outcome(clip, set.name(), judge(recognizer, pcm, time)));
+                        outcomes.add(new Outcome(clip, set.name(), judge(recognizer, pcm, time), judge));
                     }
                 }
                 report(set.name(), outcomes);
                 all.addAll(outcomes);
             }
             if (families.contains(NOISE)) {
-                all.addAll(noise(recognizer, eval, sets, time));
+                all.addAll(noise(recognizer, judge, eval, sets, time));
             }
         }
         summary(all);
@@ -163,7 +253,7 @@ public final class RecognitionBenchmark {
      * The real command clips of {@code sets} (FSDD's many takes aside), each over one noise (real noise from
      * real-more, pink noise and babble in turn) at every SNR.
      */
-    private List<Outcome> noise(CommandRecognizer recognizer, Path eval, List<EvalSet> sets, double[] time)
+    private List<Outcome> noise(CommandRecognizer recognizer, Judge judge, Path eval, List<EvalSet> sets, double[] time)
             throws IOException {
         List<EvalSet.Clip> commands = new ArrayList<>();
         sets.stream().filter(s -> s.name().startsWith("real-") && s.name().endsWith("commands")
@@ -210,13 +300,13 @@ public final class RecognitionBenchmark {
                 // The voice starts a little after the settling time; the lead-in's last 0.3 s is judged like any room.
                 int settle = (int) ((NoiseMix.LEAD_SECONDS - 0.3) * SampleTime.RATE);
                 outcomes.add(new Outcome(clip, NOISE + " " + snr + " dB " + kind,
-                        judge(recognizer, mixed, settle, time)));
+                        judge(recognizer, mixed, settle, time), judge));
             }
         }
         out.printf(Locale.ROOT, "commands over noise (%d clips, each over one noise: %d real noises of real-more, "
                 + "pink, babble of %d talkers), right / rejected / wrong:%n", outcomes.size() / SNRS.length,
                 real.size(), talk.size());
-        for (Context c : CONTEXTS) {
+        for (Listening c : List.of(ALL, OWN)) {
             for (int snr : SNRS) {
                 for (String part : new String[] {"tuning", "held-out"}) {
                     List<Outcome> sel = outcomes.stream().filter(o -> o.counts(c) && o.label().startsWith(
@@ -226,7 +316,7 @@ public final class RecognitionBenchmark {
                         b.append("; ").append(kind).append(' ').append(triple(sel.stream()
                                 .filter(o -> o.label().endsWith(kind)).toList(), c));
                     }
-                    out.printf(Locale.ROOT, "  %-11s %2d dB  %-8s %s%n", c.name(), snr, part, b);
+                    out.printf(Locale.ROOT, "  %-19s %2d dB  %-8s %s%n", c.name(), snr, part, b);
                 }
             }
         }
@@ -240,7 +330,7 @@ public final class RecognitionBenchmark {
         boolean commands = !outcomes.get(0).clip().expected().isEmpty();
         out.printf(Locale.ROOT, "%s (%d clips): %s%n", name, outcomes.size(),
                 commands ? "intent accuracy (right / rejected / wrong)" : "false accepts by kind");
-        for (Context c : CONTEXTS) {
+        for (Listening c : CONTEXTS) {
             for (String part : new String[] {"tuning", "held-out"}) {
                 List<Outcome> sel = outcomes.stream().filter(o -> o.counts(c)
                         && part.equals("held-out") == o.clip().heldOut()).toList();
@@ -264,7 +354,7 @@ public final class RecognitionBenchmark {
                     kinds.forEach((k, list) -> each.add(k + " " + falseAccepts(list, c)));
                     b.append(String.join(", ", each)).append(')');
                 }
-                out.printf(Locale.ROOT, "  %-11s %-8s %s%n", c.name(), part, b);
+                out.printf(Locale.ROOT, "  %-19s %-8s %s%n", c.name(), part, b);
             }
         }
         Map<String, List<Outcome>> groups = new TreeMap<>();
@@ -272,16 +362,15 @@ public final class RecognitionBenchmark {
                 k -> new ArrayList<>()).add(o));
         if (groups.size() > 1) {
             StringBuilder b = new StringBuilder();
-            Context full = CONTEXTS.get(0);
+            Listening full = ALL;
             groups.forEach((g, list) -> b.append(g).append(' ').append(commands ? percent(list, full)
                     : falseAccepts(list, full)).append("; "));
             out.println("  all phrases by " + (commands ? "voice/speaker/source" : "source") + " (* held out): " + b);
         }
         List<String> misses = new ArrayList<>();
         for (Outcome o : outcomes) {
-            if (o.result(CONTEXTS.get(0)) != 0 && misses.size() < 10) {
-                List<String> heard = o.verdicts().stream().map(v -> v.accepted() ? v.intent() : "(" + v.reason() + ")")
-                        .toList();
+            if (o.result(OWN) != 0 && misses.size() < 10) {
+                List<String> heard = o.verdicts().stream().map(v -> o.judge().describe(v, o.clip().expected())).toList();
                 misses.add(o.clip().file().getFileName() + " -> " + heard);
             }
         }
@@ -292,8 +381,8 @@ public final class RecognitionBenchmark {
 
     /** The held-out numbers the targets are stated in, in one place. */
     private void summary(List<Outcome> all) {
-        Context coaching = CONTEXTS.get(1);
-        Context full = CONTEXTS.get(0);
+        Listening coaching = OWN;
+        Listening full = ALL;
         List<Outcome> held = all.stream().filter(o -> o.clip().heldOut()
                 && !o.label().startsWith("synthetic") && !o.label().startsWith(NOISE)).toList();
         if (held.isEmpty()) {
@@ -302,28 +391,31 @@ public final class RecognitionBenchmark {
         out.println("held-out real speakers, against the targets:");
         List<Outcome> wide = held.stream().filter(o -> !o.clip().expected().isEmpty() && !o.clip().narrowband()).toList();
         List<Outcome> narrow = held.stream().filter(o -> !o.clip().expected().isEmpty() && o.clip().narrowband()).toList();
-        out.printf(Locale.ROOT, "  commands, wideband: all phrases %s, coaching* %s (target 95%%)%n",
+        out.printf(Locale.ROOT, "  commands, wideband: all phrases %s, own context %s (target 95%%)%n",
                 percent(wide, full), percent(wide.stream().filter(o -> o.counts(coaching)).toList(), coaching));
-        out.printf(Locale.ROOT, "  commands, narrowband: all phrases %s, coaching* %s (target 85%%)%n",
+        out.printf(Locale.ROOT, "  commands, narrowband: all phrases %s, own context %s (target 85%%)%n",
                 percent(narrow, full), percent(narrow.stream().filter(o -> o.counts(coaching)).toList(), coaching));
         Map<String, List<Outcome>> kinds = new TreeMap<>();
         held.stream().filter(o -> o.clip().expected().isEmpty())
                 .forEach(o -> kinds.computeIfAbsent(o.clip().kind(), k -> new ArrayList<>()).add(o));
         List<String> each = new ArrayList<>();
         kinds.forEach((k, list) -> each.add(k + " " + falseAccepts(list, coaching)));
-        out.println("  false accepts in coaching*: " + String.join(", ", each)
+        out.println("  false accepts in coaching: " + String.join(", ", each)
                 + " (targets: cries, music, noise 0; single words 5%; conversation 2%)");
+        List<Outcome> others = held.stream().filter(o -> o.clip().expected().isEmpty()).toList();
+        out.println("  false accepts in coaching, addressed mode: " + falseAccepts(others, ADDRESSED)
+                + " (target: at most 1 in 500)");
         for (int snr : SNRS) {
             List<Outcome> n = all.stream().filter(o -> o.clip().heldOut() && o.counts(coaching)
                     && o.label().startsWith(NOISE + " " + snr + " dB")).toList();
             if (!n.isEmpty()) {
-                out.printf(Locale.ROOT, "  over noise at %d dB, coaching*: %s (target: %s)%n", snr, triple(n, coaching),
+                out.printf(Locale.ROOT, "  over noise at %d dB, own context: %s (target: %s)%n", snr, triple(n, coaching),
                         snr == 20 ? "90% right" : "at most 3% wrong");
             }
         }
     }
 
-    private static String triple(List<Outcome> list, Context c) {
+    private static String triple(List<Outcome> list, Listening c) {
         int[] n = new int[3];
         list.forEach(o -> n[o.result(c)]++);
         int total = Math.max(1, list.size());
@@ -331,19 +423,20 @@ public final class RecognitionBenchmark {
                 100.0 * n[2] / total, list.size());
     }
 
-    private static String percent(List<Outcome> list, Context c) {
+    private static String percent(List<Outcome> list, Listening c) {
         long ok = list.stream().filter(o -> o.result(c) == 0).count();
         return String.format(Locale.ROOT, "%.1f%% (%d/%d)", 100.0 * ok / Math.max(1, list.size()), ok, list.size());
     }
 
-    private static String falseAccepts(List<Outcome> list, Context c) {
+    private static String falseAccepts(List<Outcome> list, Listening c) {
         long fa = list.stream().filter(o -> o.result(c) != 0).count();
         return String.format(Locale.ROOT, "%d of %d", fa, list.size());
     }
 
     private static void dump(List<Outcome> all, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("set\tfile\texpected\tkind\tgroup\theldOut\tnarrowband\ttext\tintent\toog\tconfidence\taccepted\treason\t"
+        lines.add("set\tfile\texpected\tkind\tgroup\theldOut\tnarrowband\ttext\tintent\toog\tconfidence\taccepted\treason"
+                + "\town\tcoaching\tconfirm\tnumber\t"
                 + String.join("\t", ConfidenceModel.FEATURES));
         for (Outcome o : all) {
             for (Verdict v : o.verdicts()) {
@@ -354,7 +447,12 @@ public final class RecognitionBenchmark {
                         .append('\t').append(c.narrowband()).append('\t').append(v.text()).append('\t')
                         .append(v.intent()).append('\t').append(v.outOfGrammar()).append('\t')
                         .append(String.format(Locale.ROOT, "%.3f", v.confidence())).append('\t')
-                        .append(v.accepted()).append('\t').append(v.reason());
+                        .append(v.accepted()).append('\t').append(v.reason()).append('\t')
+                        .append(Optional.ofNullable(ownContext(c.expected(), o.judge().intents())).map(Context::wireName)
+                                .orElse("none"));
+                for (Context ctx : Context.values()) {
+                    b.append('\t').append(o.judge().grammar().intentOf(v.text(), ctx).map(Intent::toString).orElse(""));
+                }
                 for (double x : v.inputs()) {
                     b.append('\t').append(String.format(Locale.ROOT, "%.4f", x));
                 }
