@@ -123,6 +123,10 @@ public final class CoachCommand implements Callable<Integer> {
         return out;
     }
 
+    InputStream in() {
+        return in;
+    }
+
     PrintWriter err() {
         return err;
     }

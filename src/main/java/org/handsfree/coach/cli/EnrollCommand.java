@@ -8,8 +8,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.BadAudioException;
+import org.handsfree.coach.audio.DeviceUnavailableException;
+import org.handsfree.coach.audio.FailoverSink;
+import org.handsfree.coach.audio.Microphone;
+import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.audio.SampleStream;
+import org.handsfree.coach.audio.SpeakerSink;
 import org.handsfree.coach.audio.WavReader;
+import org.handsfree.coach.audio.WavSink;
+import org.handsfree.coach.enrol.GuidedEnrolment;
+import org.handsfree.coach.voice.FreeTtsSynthesizer;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Enrolment;
@@ -20,10 +34,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code coach enroll}: the user's voice profile. {@code --from DIR} builds it from labelled recordings
- * ({@code DIR/labels.tsv}: file, then the text said, tab-separated); {@code --forget} deletes it.
+ * {@code coach enroll}: the user's voice profile. With no option, a guided session by voice (the
+ * microphone, or {@code --input FILE} standing in for it); {@code --from DIR} builds it from labelled
+ * recordings ({@code DIR/labels.tsv}: file, then the text said, tab-separated); {@code --forget} deletes it.
  */
-@Command(name = "enroll", description = "Learn your voice: build a voice profile (--from DIR), or delete it (--forget).")
+@Command(name = "enroll", description = "Learn your voice: a guided session by voice (about two minutes), or a profile"
+        + " from recordings (--from DIR); --forget deletes it.")
 final class EnrollCommand implements Callable<Integer> {
     @ParentCommand
     private CoachCommand parent;
@@ -37,6 +53,25 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = {"--forget", "--reset"}, description = "Delete the voice profile: the coach goes back to the voice of no one in particular.")
     private boolean forget;
 
+    @Option(names = "--input", paramLabel = "FILE.wav", description = "A recording stands in for the microphone.")
+    private Path input;
+
+    @Option(names = "--fast", description = "With --input: as fast as the CPU allows, the coach's voice to --output only.")
+    private boolean fast;
+
+    @Option(names = "--output", paramLabel = "FILE.wav", description = "Also write the coach's voice here.")
+    private Path output;
+
+    @Option(names = "--keyboard", description = "Press Enter before each take (the microphone still records it).")
+    private boolean keyboard;
+
+    @Option(names = "--phrases", split = ",", paramLabel = "PHRASE",
+            description = "Say these phrases (twice each) instead of the usual script of commands and numbers.")
+    private List<String> phrases;
+
+    /** Fewer usable takes than this and no profile is made. */
+    static final int MIN_TAKES = 4;
+
     @Override
     public Integer call() throws IOException {
         Path file = profile == null || profile.equals("none") ? Profiles.defaultFile() : Path.of(profile);
@@ -49,9 +84,7 @@ final class EnrollCommand implements Callable<Integer> {
             return 0;
         }
         if (from == null) {
-            parent.err().println("coach enroll: the guided enrolment by voice needs a microphone, and this build takes"
-                    + " recordings instead: coach enroll --from DIR (DIR/labels.tsv: file<TAB>text said)");
-            return 2;
+            return guided(file);
         }
         Path labels = from.resolve("labels.tsv");
         if (!Files.isRegularFile(labels)) {
@@ -104,5 +137,129 @@ final class EnrollCommand implements Callable<Integer> {
                     file, built.describe(), Enrolment.lastUsed(), takes.size(), seconds);
         }
         return 0;
+    }
+
+    /** The enrolment by voice: prompts, takes, and the profile at the end. */
+    private int guided(Path file) throws IOException {
+        CommandGrammar grammar = CommandGrammar.builtIn();
+        List<String> script = phrases == null ? GuidedEnrolment.SCRIPT
+                : phrases.stream().map(p -> p.trim().toLowerCase(Locale.ROOT)).toList();
+        try {
+            GuidedEnrolment.intents(grammar, script);
+        } catch (IllegalArgumentException e) {
+            parent.err().println("coach enroll: --phrases: " + e.getMessage());
+            return 2;
+        }
+        if (fast && input == null) {
+            parent.err().println("coach enroll: --fast needs --input FILE.wav");
+            return 2;
+        }
+        PrintStream notes = new PrintStream(new WriterOutputStream(parent.err()), true);
+        SampleStream recording = null;
+        Microphone microphone = null;
+        if (input != null) {
+            try {
+                recording = WavReader.open(input);
+            } catch (BadAudioException e) {
+                parent.err().println("coach enroll: " + e.getMessage());
+                return 2;
+            }
+        } else {
+            try {
+                microphone = Microphone.open();
+            } catch (DeviceUnavailableException e) {
+                parent.err().println("coach enroll: " + e.getMessage() + "; enrolment by voice needs one"
+                        + " (or --input FILE.wav, or --from DIR with recordings)");
+                return 2;
+            }
+        }
+        List<AudioSink> sinks = new ArrayList<>();
+        try {
+            if (output != null) {
+                sinks.add(new WavSink(output));
+            }
+            if (!fast) {
+                try {
+                    sinks.add(new FailoverSink(SpeakerSink.open(), "the prompts are printed", notes));
+                } catch (DeviceUnavailableException e) {
+                    parent.err().println("coach enroll: " + e.getMessage() + "; the prompts are printed");
+                }
+            }
+        } catch (IOException e) {
+            parent.err().println("coach enroll: can't write --output " + e.getMessage());
+            close(recording, microphone);
+            return 2;
+        }
+        SampleStream in = recording;
+        Microphone mic = microphone;
+        GuidedEnrolment.Ears ears = in != null ? f -> {
+            int n = in.readFully(f, 0, f.length);
+            java.util.Arrays.fill(f, Math.max(0, n), f.length, (short) 0);
+            return n > 0;
+        } : f -> {
+            mic.read(f);
+            return true;
+        };
+        BufferedReader keys = new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8));
+        GuidedEnrolment.EnterKey enter = keyboard ? () -> keys.readLine() != null : null;
+        try (AudioSink sink = sinks.isEmpty() ? new NullSink() : new org.handsfree.coach.audio.TeeSink(sinks);
+             FreeTtsSynthesizer voice = FreeTtsSynthesizer.load();
+             CommandRecognizer recognizer = CommandRecognizer.load()) {
+            GuidedEnrolment session = new GuidedEnrolment(recognizer, grammar, voice, sink, ears, enter, parent.out());
+            GuidedEnrolment.Result r;
+            try {
+                r = session.run(script);
+            } catch (BadAudioException e) {
+                parent.err().println("coach enroll: " + e.getMessage());
+                return 2;
+            }
+            try {
+                return finish(session, r, recognizer, file);
+            } catch (BadAudioException e) {
+                parent.err().println("coach enroll: " + e.getMessage());
+                return 2;
+            }
+        } finally {
+            close(recording, microphone);
+        }
+    }
+
+    /** Builds and saves the profile from a session's takes, and says so. */
+    private int finish(GuidedEnrolment session, GuidedEnrolment.Result r, CommandRecognizer recognizer, Path file)
+            throws IOException, BadAudioException {
+        {
+            if (r.takes().size() < MIN_TAKES) {
+                session.close("I did not hear enough of your voice to learn from. Nothing was saved.");
+                parent.err().println("coach enroll: " + r.takes().size() + " usable takes of " + r.asked()
+                        + (r.ended() ? " before the input ended" : "") + "; at least " + MIN_TAKES
+                        + " are needed; no profile written");
+                return 1;
+            }
+            long t0 = System.nanoTime();
+            VoiceProfile built;
+            try {
+                built = Enrolment.build(recognizer, r.takes(), Enrolment.Options.standard());
+            } catch (IllegalArgumentException e) {
+                session.close("I could not learn from those takes. Nothing was saved.");
+                parent.err().println("coach enroll: " + e.getMessage() + "; no profile written");
+                return 1;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            built.write(file);
+            session.close("Thank you. I learned from " + r.takes().size() + " takes. I will understand you better now.");
+            parent.out().printf(Locale.ROOT, "voice profile: %s (%s; %d takes kept of %d asked, %d asked again, %d left out;"
+                    + " %.0f s of your time; built in %.1f s)%n", file, built.describe(), r.takes().size(), r.asked(),
+                    r.again(), r.left(), r.seconds(), seconds);
+            return 0;
+        }
+    }
+
+    private static void close(SampleStream recording, Microphone microphone) {
+        if (recording != null) {
+            recording.close();
+        }
+        if (microphone != null) {
+            microphone.close();
+        }
     }
 }

@@ -567,6 +567,11 @@ public final class CommandRecognizer implements AutoCloseable {
         return s;
     }
 
+    /** The settings it was loaded with (the endpointer's, for enrolment's takes). */
+    RecognizerSettings settings() {
+        return settings;
+    }
+
     /** The confidence a command needs to be accepted. */
     public double threshold() {
         return threshold;

@@ -114,10 +114,27 @@ public final class EnrollBenchmark {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %6.1f%% (raw %.1f%%)", who,
                         TUNING.contains(who) ? "tuning" : "held-out", row[0], lastRaw));
                 for (int v = 0; v < variants.size(); v++) {
+                    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
                     long t0 = System.nanoTime();
+                    long c0 = cpu.getCurrentThreadCpuTime();
                     VoiceProfile profile = Enrolment.build(recognizer, enrol, variants.get(v));
                     double build = (System.nanoTime() - t0) / 1e9;
-                    recognizer.useProfile(profile);
+                    double buildCpu = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
+                    recognizer.useProfile(null);
+                    Path file = Files.createTempFile("bench-enroll", ".profile");
+                    try {
+                        profile.write(file);
+                        long l0 = System.nanoTime();
+                        VoiceProfile loaded = VoiceProfile.read(file);
+                        long l1 = System.nanoTime();
+                        recognizer.useProfile(loaded);
+                        long l2 = System.nanoTime();
+                        out.printf(Locale.ROOT, "  %s, %s: built in %.1f s CPU (%.1f s wall); the %d-byte file loads in"
+                                + " %.1f ms and is put in place in %.1f ms%n", who, variants.get(v).describe(), buildCpu,
+                                build, Files.size(file), (l1 - l0) / 1e6, (l2 - l1) / 1e6);
+                    } finally {
+                        Files.deleteIfExists(file);
+                    }
                     row[v + 1] = accuracy(recognizer, test);
                     line.append(String.format(Locale.ROOT, " | %5.1f%% (raw %.1f%%; %d of %d takes, %.1f s)", row[v + 1],
                             lastRaw, Enrolment.lastUsed(), enrol.size(), build));
