@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code coach bench rhythm|recognition|loop|soak|speed|fit|adapt}: the benchmarks, which print their numbers. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its numbers: rhythm, recognition, loop, soak, speed, fit, adapt.")
+/** {@code coach bench rhythm|recognition|loop|soak|speed|ready|fit|adapt}: the benchmarks, which print their numbers. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its numbers: rhythm, recognition, loop, soak, speed, ready, fit, adapt.")
 public final class BenchCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, soak, speed, fit (fits the confidence model), adapt.")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, soak, speed, ready (start to a ready recognizer), fit (fits the confidence model), adapt.")
     private String name;
 
     @Option(names = "--minutes", description = "rhythm: minutes of counting to render; soak: simulated minutes (default ${DEFAULT-VALUE}).",
@@ -107,6 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "2")
     private int pairs;
 
+    @Option(names = "--runs", description = "ready: how many fresh starts of each kind (default ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    private int runs;
+
     @Option(names = "--pocketsphinx", paramLabel = "PROGRAM",
             description = "speed: the pocketsphinx batch decoder to compare with (default ${DEFAULT-VALUE}).",
             defaultValue = "pocketsphinx_batch")
@@ -116,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         out.println("$ ./coach bench " + name + (name.equals("rhythm") || name.equals("soak") ? " --minutes " + minutes : "")
                 + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
-                + (name.equals("speed") ? " --pairs " + pairs : "")
+                + (name.equals("speed") ? " --pairs " + pairs : "") + (name.equals("ready") ? " --runs " + runs : "")
                 + (name.equals("recognition") ? " --sets " + String.join(",", sets) + (quick ? " --quick" : "") : "")
                 + (train != null ? " --train " + train : "") + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
@@ -146,6 +150,12 @@ public final class BenchCommand implements Callable<Integer> {
                     return 2;
                 }
                 return new SpeedBenchmark(out).run(eval, pairs, pocketsphinx);
+            case "ready":
+                if (runs < 1) {
+                    err.println("coach bench ready: --runs must be at least 1, got " + runs);
+                    return 2;
+                }
+                return new ReadyBenchmark(out).run(runs);
             case "fit":
                 if (train == null) {
                     err.println("coach bench fit: needs --train DIR");
@@ -160,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return narrowband ? new AdaptationFit(out).runNarrowband(train, overrides, prior, form, write)
                         : new AdaptationFit(out).run(train, overrides, rounds, prior, form, write);
             default:
-                err.println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, soak, speed, fit, adapt)");
+                err.println("coach bench: unknown benchmark '" + name + "' (known: rhythm, recognition, loop, soak, speed, ready, fit, adapt)");
                 return 2;
         }
     }
