@@ -21,9 +21,12 @@ import edu.cmu.sphinx.util.props.ConfigurationManagerUtils;
 import edu.cmu.sphinx.util.props.PropertyException;
 import edu.cmu.sphinx.util.props.PropertySheet;
 import edu.cmu.sphinx.util.props.S4String;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -556,8 +559,10 @@ public final class SphinxDecoder implements AutoCloseable {
                 return super.getDataStream(path);
             }
             if (definition == null) {
-                try (InputStream in = super.getDataStream(path)) {
-                    definition = trim(new String(in.readAllBytes(), StandardCharsets.US_ASCII), contexts);
+                // Line by line: the whole 7 MB text and its lines never sit in the heap at once.
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(super.getDataStream(path),
+                        StandardCharsets.US_ASCII))) {
+                    definition = trim(in, contexts);
                 }
             }
             return new ByteArrayInputStream(definition);
@@ -597,13 +602,22 @@ public final class SphinxDecoder implements AutoCloseable {
          * triphone and state-map counts set to match; every tied state keeps its number.
          */
         static byte[] trim(String mdef, Set<String> contexts) {
+            try {
+                return trim(new BufferedReader(new StringReader(mdef)), contexts);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** {@link #trim(String, Set)} of the text {@code mdef} reads. */
+        static byte[] trim(BufferedReader mdef, Set<String> contexts) throws IOException {
             StringBuilder head = new StringBuilder();
             StringBuilder rows = new StringBuilder();
             int base = 0;
             int triphones = 0;
             int stateMap = 0;
             int kept = 0;
-            for (String line : mdef.split("\n")) {
+            for (String line = mdef.readLine(); line != null; line = mdef.readLine()) {
                 String[] f = firstTokens(line, 4);
                 if (line.startsWith("#") || f[3] == null) {
                     // Header: counts, comments.

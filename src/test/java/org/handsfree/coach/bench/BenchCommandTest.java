@@ -43,7 +43,7 @@ final class BenchCommandTest {
     void anUnknownBenchmark_isBadUsage_inOneLine() {
         Result r = run("speeed");
         assertEquals(2, r.code());
-        assertEquals("coach bench: unknown benchmark 'speeed' (known: rhythm, recognition, loop, soak, speed, fit, adapt, enroll)\n",
+        assertEquals("coach bench: unknown benchmark 'speeed' (known: rhythm, recognition, loop, soak, speed, ready, fit, adapt, enroll)\n",
                 r.err());
     }
 
@@ -52,6 +52,17 @@ final class BenchCommandTest {
         Result r = run("rhythm", "--minutes", "-1");
         assertEquals(2, r.code());
         assertEquals("coach bench rhythm: --minutes must be from 0.1 to 1440, got -1.0\n", r.err());
+    }
+
+    @Test
+    void ready_withNoStartsOrNoJar_isBadUsage() {
+        Result zero = run("ready", "--runs", "0");
+        assertEquals(2, zero.code());
+        assertEquals("coach bench ready: --runs must be at least 1, got 0\n", zero.err());
+        // The tests run from folders of classes: there is no jar to start a fresh coach from.
+        Result fromClasses = run("ready", "--runs", "1");
+        assertEquals(2, fromClasses.code());
+        assertTrue(fromClasses.out().contains("ready: starts the coach from its jars"), fromClasses.out());
     }
 
     @Test

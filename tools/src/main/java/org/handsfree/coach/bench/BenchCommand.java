@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code coach bench rhythm|recognition|loop|soak|speed|fit|adapt|enroll}: the benchmarks, which print their numbers. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its numbers: rhythm, recognition, loop, soak, speed, fit, adapt, enroll.")
+/** {@code coach bench rhythm|recognition|loop|soak|speed|ready|fit|adapt|enroll}: the benchmarks, which print their numbers. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its numbers: rhythm, recognition, loop, soak, speed, ready, fit, adapt, enroll.")
 public final class BenchCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, soak, speed, fit (fits the confidence model), adapt, enroll (voice profiles).")
+    @Parameters(paramLabel = "NAME", description = "Which benchmark: rhythm, recognition, loop, soak, speed, ready (start to a ready recognizer), fit (fits the confidence model), adapt, enroll (voice profiles).")
     private String name;
 
     @Option(names = "--minutes", description = "rhythm: minutes of counting to render; soak: simulated minutes (default ${DEFAULT-VALUE}).",
@@ -112,6 +112,10 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "2")
     private int pairs;
 
+    @Option(names = "--runs", description = "ready: how many fresh starts of each kind (default ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    private int runs;
+
     @Option(names = "--pocketsphinx", paramLabel = "PROGRAM",
             description = "speed: the pocketsphinx batch decoder to compare with (default ${DEFAULT-VALUE}).",
             defaultValue = "pocketsphinx_batch")
@@ -144,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         out.println("$ ./coach bench " + name + (name.equals("rhythm") || name.equals("soak") ? " --minutes " + minutes : "")
                 + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
-                + (name.equals("speed") ? " --pairs " + pairs : "")
+                + (name.equals("speed") ? " --pairs " + pairs : "") + (name.equals("ready") ? " --runs " + runs : "")
                 + (name.equals("recognition") ? " --sets " + String.join(",", sets) + (quick ? " --quick" : "") : "")
                 + (train != null ? " --train " + train : "") + (verdicts != null ? " --verdicts " + verdicts : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
@@ -178,6 +182,12 @@ public final class BenchCommand implements Callable<Integer> {
                     return 2;
                 }
                 return new SpeedBenchmark(out).run(eval, pairs, pocketsphinx);
+            case "ready":
+                if (runs < 1) {
+                    err.println("coach bench ready: --runs must be at least 1, got " + runs);
+                    return 2;
+                }
+                return new ReadyBenchmark(out).run(runs);
             case "fit":
                 if (train == null && !realSets && verdicts == null) {
                     err.println("coach bench fit: nothing to fit on: give --train DIR, --verdicts FILE, or leave --real on");
@@ -200,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return new EnrollBenchmark(out).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants);
             default:
                 err.println("coach bench: unknown benchmark '" + name
-                        + "' (known: rhythm, recognition, loop, soak, speed, fit, adapt, enroll)");
+                        + "' (known: rhythm, recognition, loop, soak, speed, ready, fit, adapt, enroll)");
                 return 2;
         }
     }

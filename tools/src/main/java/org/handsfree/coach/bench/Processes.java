@@ -14,9 +14,14 @@ final class Processes {
 
     /** The coach's own jar, beside which the benchmarks run, or empty when they run from classes (a test, an IDE). */
     static Optional<Path> ownJar() throws IOException {
+        return jarOf(CoachLoop.class);
+    }
+
+    /** The jar {@code c} was loaded from, or empty when it came from a folder of classes. */
+    static Optional<Path> jarOf(Class<?> c) throws IOException {
         Path jar;
         try {
-            jar = Path.of(CoachLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jar = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

@@ -1,0 +1,139 @@
+package org.handsfree.coach.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.listen.CommandRecognizer;
+
+/**
+ * {@code coach bench ready}: how long a fresh coach process takes from the start of its JVM until its
+ * recognizer is ready to decode (the built-in routine's grammar, as coaching loads it), in wall-clock
+ * time and in CPU time (every thread: the JIT compilers and the collector count).
+ *
+ * <p>Each run is a fresh JVM started as the launcher starts one (the same heap, stack and collector),
+ * running {@link Probe}, which loads the recognizer and prints its own two numbers: the clock and the CPU
+ * since the kernel started the process. Two ways are run in turn, run by run, so each pair sees the same
+ * machine: without a class-data archive, and with the one the launcher keeps (an AppCDS archive of the
+ * classes a start loads, written once with {@code -XX:ArchiveClassesAtExit}).
+ */
+public final class ReadyBenchmark {
+    /** The launcher's JVM options (coach: the same heap, stack and collector). */
+    static final List<String> JVM = List.of("-Xmx96m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
+
+    private final PrintWriter out;
+
+    public ReadyBenchmark(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** One start: wall-clock and CPU milliseconds from the process's start to a ready recognizer. */
+    record Start(double wallMs, double cpuMs) {
+    }
+
+    public int run(int runs) throws IOException, InterruptedException {
+        Optional<Path> jar = Processes.ownJar();
+        Optional<Path> tools = Processes.jarOf(ReadyBenchmark.class);
+        if (jar.isEmpty() || tools.isEmpty()) {
+            out.println("ready: starts the coach from its jars; run it with ./coach bench ready");
+            return 2;
+        }
+        String classPath = jar.get() + ":" + tools.get();
+        Path work = Files.createTempDirectory("coach-ready");
+        try {
+            Path archive = work.resolve("ready.jsa");
+            // The archive is written at the exit of one start, as the launcher writes its own on first use.
+            probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + archive), work);
+            if (!Files.isRegularFile(archive)) {
+                out.println("ready: the JVM wrote no class-data archive; measuring without one");
+            }
+            List<Start> plain = new ArrayList<>();
+            List<Start> shared = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                // Who goes first alternates, so neither always meets a machine the other has just warmed.
+                if (i % 2 == 1 && Files.isRegularFile(archive)) {
+                    shared.add(probe(classPath, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), work));
+                }
+                plain.add(probe(classPath, List.of(), work));
+                if (i % 2 == 0 && Files.isRegularFile(archive)) {
+                    shared.add(probe(classPath, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), work));
+                }
+                Start p = plain.get(i);
+                out.printf(Locale.ROOT, "run %d: no archive %.0f ms wall, %.0f ms CPU", i + 1, p.wallMs(), p.cpuMs());
+                if (shared.size() > i) {
+                    Start s = shared.get(i);
+                    out.printf(Locale.ROOT, "; class-data archive %.0f ms wall, %.0f ms CPU", s.wallMs(), s.cpuMs());
+                }
+                out.println();
+            }
+            out.printf(Locale.ROOT, "ready, median of %d: no archive %.0f ms wall, %.0f ms CPU", runs,
+                    median(plain, true), median(plain, false));
+            if (!shared.isEmpty()) {
+                out.printf(Locale.ROOT, "; class-data archive %.0f ms wall, %.0f ms CPU (target: 1000 ms wall)",
+                        median(shared, true), median(shared, false));
+            }
+            out.println();
+            return 0;
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private static double median(List<Start> starts, boolean wall) {
+        double[] v = starts.stream().mapToDouble(s -> wall ? s.wallMs() : s.cpuMs()).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static Start probe(String classPath, List<String> extra, Path work) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Processes.java()));
+        cmd.addAll(JVM);
+        cmd.addAll(extra);
+        cmd.addAll(List.of("-cp", classPath, Probe.class.getName()));
+        Path stdout = work.resolve("probe.out");
+        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("a start of the coach took more than five minutes");
+        }
+        // The JVM's own warnings (classes it can't archive) may follow the probe's line.
+        String line = Files.readAllLines(stdout, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("ready "))
+                .findFirst().orElse("");
+        if (p.exitValue() != 0 || line.isEmpty()) {
+            throw new IOException("a start of the coach failed (exit " + p.exitValue() + "): " + line);
+        }
+        double[] v = Arrays.stream(line.substring(6).split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return new Start(v[0], v[1]);
+    }
+
+    /** Run in a fresh JVM: loads the recognizer as coaching does and prints "ready WALL_MS CPU_MS". */
+    public static final class Probe {
+        private Probe() {
+        }
+
+        public static void main(String[] args) {
+            CommandRecognizer recognizer = CommandRecognizer.load(CommandGrammar.builtIn(), null);
+            ProcessHandle.Info self = ProcessHandle.current().info();
+            Instant started = self.startInstant().orElseThrow();
+            double wall = Duration.between(started, Instant.now()).toNanos() / 1e6;
+            double cpu = self.totalCpuDuration().orElseThrow().toNanos() / 1e6;
+            System.out.printf(Locale.ROOT, "ready %.1f %.1f%n", wall, cpu);
+            recognizer.close();
+        }
+    }
+}
