@@ -28,6 +28,7 @@ import org.handsfree.coach.loop.ProgressFile;
 import org.handsfree.coach.audio.DeviceUnavailableException;
 import org.handsfree.coach.audio.FailoverSink;
 import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.audio.SpeakerSink;
 import org.handsfree.coach.audio.TeeSink;
 import org.handsfree.coach.audio.WavSink;
@@ -263,7 +264,7 @@ public final class CoachCommand implements Callable<Integer> {
             commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
-                    .openingWith(first).watchedBy(record).addressedBy(address);
+                    .openingWith(first).watchedBy(record).addressedBy(address).playingInto(played);
             if (served != null) {
                 loop.watchedBy(served.feed()).takingCommandsFrom("screen", served.input());
             }
@@ -299,6 +300,9 @@ public final class CoachCommand implements Callable<Integer> {
         return Profiles.apply(CommandRecognizer.load(grammar, address), voice, profile, err, "coach");
     }
 
+    /** What the coach plays, tapped by the loop for the listening side (the echo canceller, a simulated room). */
+    private final PlayedSignal played = new PlayedSignal();
+
     /** Echo paths longer than a second are no room. */
     static final int MAX_ECHO_MS = 1000;
 
@@ -331,14 +335,15 @@ public final class CoachCommand implements Callable<Integer> {
             // --fast must give the same trace every time: it listens on the loop's thread. At real pace the
             // loop feeds a speaker, so decoding runs beside it, and the coach starts speaking while the
             // recognizer loads.
-            return fast ? new AudioFileInput(pcm, loadRecognizer(grammar), echoDb, echoMs, CoachLoop.FRAME)
+            return fast ? AudioFileInput.inline(pcm, loadRecognizer(grammar), played, echoDb, echoMs)
                     : AudioFileInput.inBackground(pcm, CompletableFuture.supplyAsync(() -> loadRecognizer(grammar)),
-                    echoDb, echoMs, CoachLoop.FRAME);
+                    played, echoDb, echoMs);
         }
         if (!keyboard) {
             try {
                 Microphone microphone = Microphone.open();
-                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(() -> loadRecognizer(grammar)), errors,
+                return new MicrophoneInput(microphone, CompletableFuture.supplyAsync(() -> loadRecognizer(grammar)),
+                        played, errors,
                         () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");

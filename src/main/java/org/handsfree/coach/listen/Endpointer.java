@@ -25,7 +25,7 @@ final class Endpointer {
     private final int preRoll;
     private final int maxFrames;
     private final double minLevelDb;
-    private final double echoMarginDb;
+    private final SelfHearing self;
 
     private double floorDb = -75;
     private boolean inSpeech;
@@ -48,11 +48,11 @@ final class Endpointer {
      * @param preRoll frames kept before the start
      * @param maxFrames a stretch longer than this is closed (and is no command)
      * @param minLevelDb absolute level (dBFS) below which nothing starts a stretch
-     * @param echoMarginDb how far above the coach's remaining echo a frame must be to count as sound
+     * @param self tells the coach's remaining echo from sound
      */
     Endpointer(double startDb, double endDb, int hangFrames, int preRoll, int maxFrames, double minLevelDb,
-               double echoMarginDb) {
-        this.echoMarginDb = echoMarginDb;
+               SelfHearing self) {
+        this.self = self;
         this.startDb = startDb;
         this.endDb = endDb;
         this.hangFrames = hangFrames;
@@ -68,12 +68,12 @@ final class Endpointer {
 
     /**
      * Takes the next frame's energy and the level of the coach's own voice left in it (dBFS; negative
-     * infinity when it is silent): a frame counts as sound only when it also stands {@code echoMarginDb}
-     * above that, so the coach's remains neither start a stretch nor keep one open.
+     * infinity when it is silent): a frame counts as sound only when it also stands above that
+     * ({@link SelfHearing#aboveOwnVoice}), so the coach's remains neither start a stretch nor keep one open.
      */
     List<Stretch> accept(double energyDb, double echoDb) {
         done.clear();
-        boolean aboveEcho = energyDb > echoDb + echoMarginDb;
+        boolean aboveEcho = self.aboveOwnVoice(energyDb, echoDb);
         boolean loud = energyDb > floorDb + startDb && energyDb > minLevelDb && aboveEcho;
         // Loud enough to keep an open stretch (or an overrun) going.
         boolean sound = energyDb > floorDb + endDb && energyDb > minLevelDb && aboveEcho;

@@ -23,7 +23,7 @@ import org.handsfree.coach.time.SampleTime;
  * @param search the settings Sphinx4's XML refers to as {@code ${name}} (the keys without a dot)
  */
 public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, Decode decode, Gates gates,
-                                 Adapt adapt, Confidence confidence) {
+                                 Adapt adapt, Confidence confidence, Self self) {
     /** Where the built-in settings live in the jar. */
     static final String RESOURCE = "/acoustic/rejection.properties";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
@@ -34,7 +34,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
 
     /** Our endpointer ({@code endpoint.*}), in frames. */
     public record Endpoint(double startDb, double endDb, int hangFrames, int preRollFrames, int maxFrames,
-                           double minLevelDb, double echoMarginDb, int decodeTailFrames) {
+                           double minLevelDb, int decodeTailFrames) {
     }
 
     /**
@@ -53,6 +53,18 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
 
     /** The model's transforms ({@code adapt.*}): a file or a resource of the jar, empty for none. */
     public record Adapt(String transform, String narrowband, double narrowbandDb) {
+    }
+
+    /**
+     * Telling the coach's own voice from the user's ({@code self.*}; see {@link SelfHearing}).
+     *
+     * @param echoMarginDb while the coach talks, a frame counts as sound only this far above its voice left after
+     *                     echo cancelling
+     * @param tailSamples the coach counts as audible this long after its output falls silent
+     * @param overSpeechConfidence a command heard over the coach's own voice needs this much confidence
+     * @param audibleRms a played frame at or below this RMS (of full scale) is silence
+     */
+    public record Self(double echoMarginDb, long tailSamples, double overSpeechConfidence, double audibleRms) {
     }
 
     /** The fitted confidence model and its threshold ({@code confidence.*}). */
@@ -119,7 +131,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 SampleTime.framesOfMillis(k.number("endpoint.hangMs")),
                 SampleTime.framesOfMillis(k.number("endpoint.preRollMs")),
                 SampleTime.framesOfMillis(1000 * k.number("endpoint.maxSeconds")),
-                k.number("endpoint.minLevelDb"), k.number("endpoint.echoMarginDb"),
+                k.number("endpoint.minLevelDb"),
                 SampleTime.framesOfMillis(k.number("endpoint.decodeTailMs")));
         Decode decode = new Decode(SampleTime.samplesOfMillis(k.number("decode.leadInMs")),
                 SampleTime.samplesOfMillis(k.number("decode.tailMs")), k.number("decode.ditherSigma"),
@@ -141,8 +153,10 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
         }
         Confidence confidence = new Confidence(k.number("confidence.threshold"),
                 new ConfidenceModel(k.number("confidence.bias"), weights, means, scales));
+        Self self = new Self(k.number("self.echoMarginDb"), SampleTime.ofMillis((long) k.number("self.tailMs")),
+                k.number("self.overSpeechConfidence"), k.number("self.audibleRms"));
         k.noneLeft();
-        return new RecognizerSettings(search, endpoint, decode, gates, adapt, confidence);
+        return new RecognizerSettings(search, endpoint, decode, gates, adapt, confidence, self);
     }
 
     /** The raw key-value pairs, each taken at most once, so that what is left over is unknown. */

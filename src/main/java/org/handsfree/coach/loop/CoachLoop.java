@@ -8,8 +8,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.Mixer;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.listen.Rejection;
+import org.handsfree.coach.listen.SelfHearing;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.session.Action;
 import org.handsfree.coach.session.Mode;
@@ -56,18 +58,11 @@ public final class CoachLoop {
     private boolean askedAgain;
     /** The addressed mode's word, or null when it is off. */
     private String address;
-    /** Which of the last frames had the coach's own output audible, by frame number. */
-    private final boolean[] audible = new boolean[1024];
+    /** Where the played signal is tapped for the listening side (its echo canceller, a simulated room); null: nowhere. */
+    private PlayedSignal played;
+    /** Is a command heard from sound the coach's own voice? Told every frame the coach plays. */
+    private final SelfHearing selfHearing = SelfHearing.builtIn();
 
-    /** While the coach is audible (and this long after), commands heard from sound need more confidence. */
-    public static final long SELF_HEARING_TAIL = SampleTime.ofMillis(300);
-    /**
-     * A command said over the coach's own voice needs this much confidence. The echo canceller and
-     * the listener's echo margin keep the coach's voice out of what is heard (0 self-triggers in the
-     * loop benchmark with no extra confidence at all); this margin is for real rooms, whose echo is
-     * never cancelled as well as the simulation's.
-     */
-    public static final double OVER_SPEECH_CONFIDENCE = 0.6;
     /** This many stretches of speech rejected within {@link #BUSY_WINDOW} make the room busy. */
     public static final int BUSY_STRETCHES = 10;
     public static final long BUSY_WINDOW = SampleTime.ofSeconds(180);
@@ -106,6 +101,15 @@ public final class CoachLoop {
     /** Addressed mode: only commands said after {@code word} count (the recognizer enforces it); no busy-room hint. */
     public CoachLoop addressedBy(String word) {
         this.address = word;
+        return this;
+    }
+
+    /**
+     * Writes every frame the coach plays into {@code tap} as it plays it, so the listening side can
+     * take its own voice out of what it hears.
+     */
+    public CoachLoop playingInto(PlayedSignal tap) {
+        this.played = tap;
         return this;
     }
 
@@ -165,8 +169,10 @@ public final class CoachLoop {
             apply(state, session.tick(state, now));
             mixer.render(now, frame);
             sink.write(frame, FRAME);
-            input.played(frame, now);
-            audible[(int) ((now / FRAME) % audible.length)] = Levels.rms(frame, 0, FRAME) > 1e-4;
+            if (played != null) {
+                played.write(frame, FRAME, now);
+            }
+            selfHearing.played(frame, now);
             now += FRAME;
             if (drainedAt >= 0) {
                 long at = drainedAt;
@@ -207,7 +213,7 @@ public final class CoachLoop {
     }
 
     private void hear(Hearing h, String from) {
-        if (h instanceof Utterance u && from == null && input.hearsTheRoom() && selfHeard(u)) {
+        if (h instanceof Utterance u && from == null && input.hearsTheRoom() && selfHearing.selfHeard(u, now)) {
             trace.rejected(now, new Rejection(u.start(), u.end(), u.context(), Rejection.Kind.SPEECH));
             watchers.forEach(w -> w.rejected(now));
             return;
@@ -246,22 +252,6 @@ public final class CoachLoop {
             suggestedAddress = true;
             apply(state, session.tell(state, BUSY_SUGGESTION, now));
         }
-    }
-
-    /**
-     * True when a command heard from sound overlaps the coach's own output and is not clear enough to
-     * be sure it isn't the coach's own voice.
-     */
-    private boolean selfHeard(Utterance u) {
-        boolean overlaps = false;
-        long first = Math.max(0, Math.max(u.start() - SELF_HEARING_TAIL, now - (long) (audible.length - 1) * FRAME));
-        for (long t = first; t <= u.end() && t < now; t += FRAME) {
-            overlaps |= audible[(int) ((t / FRAME) % audible.length)];
-        }
-        if (!overlaps) {
-            return false;
-        }
-        return u.confidence() < OVER_SPEECH_CONFIDENCE;
     }
 
     /**

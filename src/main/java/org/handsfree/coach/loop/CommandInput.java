@@ -50,10 +50,6 @@ public interface CommandInput extends AutoCloseable {
         return "typing";
     }
 
-    /** What the coach played in the frame starting at {@code at}; an audio input may hear it back. */
-    default void played(short[] frame, long at) {
-    }
-
     @Override
     default void close() {
     }

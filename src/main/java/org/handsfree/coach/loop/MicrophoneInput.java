@@ -8,15 +8,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.handsfree.coach.audio.EchoCanceller;
 import org.handsfree.coach.audio.FrameSource;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
 import org.handsfree.coach.session.Context;
 
 /**
- * Live listening: the microphone, frame by frame, through the echo canceller and the recognizer,
- * which decodes on its own thread ({@link ListeningWorker}). Its reads pace the loop. If the microphone goes away mid-session, the user is told (on screen
+ * Live listening: the microphone, frame by frame, through the {@link ListeningStage} (the echo
+ * canceller, then the recognizer decoding on a {@link ListeningWorker}). Its reads pace the loop. If the microphone goes away mid-session, the user is told (on screen
  * and aloud) and typed commands take over; the session keeps its place.
  */
 public final class MicrophoneInput implements CommandInput {
@@ -25,32 +25,34 @@ public final class MicrophoneInput implements CommandInput {
             + "Type your commands instead.";
 
     private final FrameSource microphone;
-    private final ListeningWorker listener;
+    private final ListeningStage listener;
     private final PrintStream err;
     private final Supplier<CommandInput> fallback;
     private short[] frame = new short[0];
-    private short[] clean = new short[0];
-    private short[] lastPlayed = new short[0];
-    private final EchoCanceller canceller = new EchoCanceller(AudioFileInput.CANCEL_TAPS, 0.5);
     private CommandInput typed;
     private String notice;
     private boolean toldOverrun;
 
-    /** @param fallback what takes over if the microphone goes away: typed commands */
-    public MicrophoneInput(FrameSource microphone, CommandRecognizer recognizer, PrintStream err,
+    /**
+     * @param played the coach's output, which the loop writes (see {@link CoachLoop#playingInto}): the echo
+     *               canceller's reference
+     * @param fallback what takes over if the microphone goes away: typed commands
+     */
+    public MicrophoneInput(FrameSource microphone, CommandRecognizer recognizer, PlayedSignal played, PrintStream err,
                            Supplier<CommandInput> fallback) {
-        this(microphone, CompletableFuture.completedFuture(recognizer), err, fallback);
+        this(microphone, CompletableFuture.completedFuture(recognizer), played, err, fallback);
     }
 
     /** With the recognizer still loading: the coach speaks at once and listens as soon as it is ready. */
-    public MicrophoneInput(FrameSource microphone, Future<CommandRecognizer> recognizer, PrintStream err,
-                           Supplier<CommandInput> fallback) {
-        this(microphone, new ListeningWorker(recognizer), err, fallback);
+    public MicrophoneInput(FrameSource microphone, Future<CommandRecognizer> recognizer, PlayedSignal played,
+                           PrintStream err, Supplier<CommandInput> fallback) {
+        this(microphone, new ListeningWorker(recognizer), played, err, fallback);
     }
 
-    MicrophoneInput(FrameSource microphone, ListeningWorker listener, PrintStream err, Supplier<CommandInput> fallback) {
+    MicrophoneInput(FrameSource microphone, ListeningWorker listener, PlayedSignal played, PrintStream err,
+                    Supplier<CommandInput> fallback) {
         this.microphone = microphone;
-        this.listener = listener;
+        this.listener = ListeningStage.onWorker(listener, played);
         this.err = err;
         this.fallback = fallback;
     }
@@ -67,8 +69,6 @@ public final class MicrophoneInput implements CommandInput {
         }
         if (frame.length != n) {
             frame = new short[n];
-            clean = new short[n];
-            lastPlayed = new short[n];
         }
         Optional<ListeningWorker.ListeningFailure> failure = listener.failure();
         if (failure.isPresent()) {
@@ -80,13 +80,12 @@ public final class MicrophoneInput implements CommandInput {
         } catch (IOException | RuntimeException e) {
             return typeInstead(e.getMessage(), LOST_NOTICE, now, n);
         }
-        canceller.process(frame, lastPlayed, clean);
-        listener.accept(clean, canceller.residualEchoDb());
+        List<Hearing> heard = listener.hear(frame, now);
         if (listener.overrun() && !toldOverrun) {
             toldOverrun = true;
             err.println("coach: listening fell more than 10 s behind on this machine; some sound was not heard");
         }
-        return listener.heard();
+        return heard;
     }
 
     /** Hands over to typed commands, saying why on one line and aloud; what was heard before still counts. */
@@ -95,19 +94,10 @@ public final class MicrophoneInput implements CommandInput {
                 + "and the session keeps its place");
         notice = aloud;
         microphone.close();
-        listener.finish();
+        List<Hearing> out = new ArrayList<>(listener.finish());
         typed = fallback.get();
-        List<Hearing> out = new ArrayList<>(listener.heard());
         out.addAll(typed.poll(now, n));
         return out;
-    }
-
-    /** The speaker's output is the canceller's reference; it reaches the microphone a frame or more later. */
-    @Override
-    public void played(short[] out, long at) {
-        if (lastPlayed.length == out.length) {
-            System.arraycopy(out, 0, lastPlayed, 0, out.length);
-        }
     }
 
     @Override
@@ -117,7 +107,7 @@ public final class MicrophoneInput implements CommandInput {
 
     @Override
     public void warmUp(short[] phrase) {
-        listener.warmUpWith(phrase);
+        listener.warmUp(phrase);
     }
 
     @Override

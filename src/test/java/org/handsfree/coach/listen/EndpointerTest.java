@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 final class EndpointerTest {
     private static Endpointer endpointer() {
-        return new Endpointer(12, 8, 30, 15, 400, -55, 6);
+        return new Endpointer(12, 8, 30, 15, 400, -55, new SelfHearing(new RecognizerSettings.Self(6, 4800, 0.6, 1e-4)));
     }
 
     /** One second of quiet, {@code loudFrames} at -30 dBFS, one second of quiet; the echo level is given per part. */

@@ -40,6 +40,10 @@ final class RecognizerSettingsTest {
         assertEquals(Double.parseDouble(raw.get("gate.maxPitchHz")), s.gates().maxPitchHz());
         assertEquals(Double.parseDouble(raw.get("confidence.threshold")), s.confidence().threshold());
         assertEquals(raw.get("adapt.narrowband"), s.adapt().narrowband());
+        assertEquals(Double.parseDouble(raw.get("self.tailMs")) * 16, s.self().tailSamples());
+        assertEquals(Double.parseDouble(raw.get("self.echoMarginDb")), s.self().echoMarginDb());
+        assertEquals(Double.parseDouble(raw.get("self.overSpeechConfidence")), s.self().overSpeechConfidence());
+        assertEquals(Double.parseDouble(raw.get("self.audibleRms")), s.self().audibleRms());
         // The decoder's settings are exactly the keys without a dot, each filling a ${name} of decoder.xml.
         Map<String, String> search = new TreeMap<>(raw);
         search.keySet().removeIf(k -> k.contains("."));

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.FailoverSink;
 import org.handsfree.coach.audio.FrameSource;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.audio.NullSink;
 import org.handsfree.coach.bench.ScriptedInput;
 import org.handsfree.coach.listen.CommandRecognizer;
@@ -49,13 +50,16 @@ final class DeviceLossTest {
         voice.close();
     }
 
+    /** What the coach played in this test's run: the microphone's echo canceller hears it. */
+    private final PlayedSignal played = new PlayedSignal();
+
     /** Runs the built-in routine on {@code input} in simulated time; returns the trace. */
-    static List<JsonObject> run(CommandInput input) throws IOException {
+    List<JsonObject> run(CommandInput input) throws IOException {
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text)) {
             // Without the safety notes: these tests give commands in the first seconds.
             new CoachLoop(new Session(ListeningLoopTest.withoutSafetyNotes()), input, voice, new NullSink(), trace, Display.none(), false)
-                    .run();
+                    .playingInto(played).run();
         }
         return text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
     }
@@ -100,7 +104,7 @@ final class DeviceLossTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         VanishingMicrophone mic = new VanishingMicrophone(2);
         // Typed commands stand in for the keyboard, at known times.
-        List<JsonObject> t = run(new MicrophoneInput(mic, recognizer, to(err), () -> new ScriptedInput(List.of(
+        List<JsonObject> t = run(new MicrophoneInput(mic, recognizer, played, to(err), () -> new ScriptedInput(List.of(
                 new ScriptedInput.Cue(SampleTime.ofSeconds(6), "next", Intent.of(Intent.Kind.NEXT)),
                 new ScriptedInput.Cue(SampleTime.ofSeconds(9), "where", Intent.of(Intent.Kind.WHERE))),
                 SampleTime.ofSeconds(12))));
@@ -157,7 +161,7 @@ final class DeviceLossTest {
     void aCommandSaidIntoTheMicrophone_isDecodedOffTheLoopThread_atItsTimeOnTheClock() throws Exception {
         short[] said = ListeningLoopTest.script(8, "cmd_001_flite-rms.wav", 3.0);
         List<JsonObject> t = run(new MicrophoneInput(new VanishingMicrophone(said), recognizer,
-                to(new ByteArrayOutputStream()), () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10))));
+                played, to(new ByteArrayOutputStream()), () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10))));
         JsonObject heard = t.stream().filter(x -> x.get("type").getAsString().equals("heard")).findFirst().orElseThrow();
         assertEquals("next", heard.get("intent").getAsString());
         // Where it was said, on the sample clock, whenever the decoder got to it.
@@ -172,7 +176,7 @@ final class DeviceLossTest {
         short[] said = ListeningLoopTest.script(8, "cmd_001_flite-rms.wav", 1.0);
         CompletableFuture<CommandRecognizer> loading = new CompletableFuture<>();
         MicrophoneInput input = new MicrophoneInput(new VanishingMicrophone(said), loading,
-                to(new ByteArrayOutputStream()), () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10)));
+                played, to(new ByteArrayOutputStream()), () -> new ScriptedInput(List.of(), SampleTime.ofSeconds(10)));
         // The loop starts (and speaks) before the recognizer is ready.
         CompletableFuture.runAsync(() -> {
             LockSupport.parkNanos(300_000_000L);
@@ -189,7 +193,7 @@ final class DeviceLossTest {
     void aRecognizerThatFailsToLoad_isOneLine_andTypedCommandsTakeOver() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<JsonObject> t = run(new MicrophoneInput(new VanishingMicrophone(30),
-                CompletableFuture.failedFuture(new IllegalStateException("model missing")), to(err),
+                CompletableFuture.failedFuture(new IllegalStateException("model missing")), played, to(err),
                 () -> new ScriptedInput(List.of(
                         new ScriptedInput.Cue(SampleTime.ofSeconds(2), "next", Intent.of(Intent.Kind.NEXT))),
                         SampleTime.ofSeconds(4))));

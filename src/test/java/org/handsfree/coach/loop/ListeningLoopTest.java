@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.routine.Routine;
@@ -69,9 +70,10 @@ final class ListeningLoopTest {
     static List<JsonObject> run(Routine routine, short[] input, Double echoDb, int echoMs) throws Exception {
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text)) {
+            PlayedSignal played = new PlayedSignal();
             new CoachLoop(new Session(routine),
-                    new AudioFileInput(input, recognizer, echoDb, echoMs, CoachLoop.FRAME), voice, new NullSink(), trace,
-                    Display.none(), false).run();
+                    AudioFileInput.inline(input, recognizer, played, echoDb, echoMs), voice, new NullSink(), trace,
+                    Display.none(), false).playingInto(played).run();
         }
         return text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.handsfree.coach.audio.FrameSource;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.audio.NullSink;
 import org.handsfree.coach.bench.ScriptedInput;
 import org.handsfree.coach.listen.CommandRecognizer;
@@ -169,7 +170,8 @@ final class ListeningWorkerTest {
         // it before reading frame 52, whatever the threads' timing.
         Microphone mic = new Microphone(worker, decoding.go, 51);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        MicrophoneInput input = new MicrophoneInput(mic, worker, DeviceLossTest.to(err),
+        PlayedSignal played = new PlayedSignal();
+        MicrophoneInput input = new MicrophoneInput(mic, worker, played, DeviceLossTest.to(err),
                 () -> new ScriptedInput(List.of(
                         new ScriptedInput.Cue(SampleTime.ofSeconds(6), "next", Intent.of(Intent.Kind.NEXT))),
                         SampleTime.ofSeconds(8)));
@@ -178,7 +180,7 @@ final class ListeningWorkerTest {
             StringWriter text = new StringWriter();
             try (Trace trace = Trace.to(text)) {
                 new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, new NullSink(), trace, Display.none(),
-                        false).run();
+                        false).playingInto(played).run();
             }
             t = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
         }

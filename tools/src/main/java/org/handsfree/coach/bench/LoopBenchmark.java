@@ -16,6 +16,7 @@ import java.util.Random;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.NullSink;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.listen.CommandRecognizer;
@@ -100,10 +101,11 @@ public final class LoopBenchmark {
         }
         short[] input = script(36, cues);
         List<JsonObject> trace;
+        PlayedSignal played = new PlayedSignal();
         try (AudioFileInput in = AudioFileInput.inBackground(SampleStream.of(input),
-                java.util.concurrent.CompletableFuture.completedFuture(recognizer), null, 0, CoachLoop.FRAME)) {
+                java.util.concurrent.CompletableFuture.completedFuture(recognizer), played, null, 0)) {
             in.warmUp(voice.render("Go to step five. What step am I on?").samples());
-            trace = run(RoutineLoader.builtIn(), in, voice, true);
+            trace = run(RoutineLoader.builtIn(), in, played, voice, true);
         }
         double[] l = latencies(trace);
         out.printf(Locale.ROOT, "latency at real pace, decoding on its own thread as live (%d of %d commands heard, said "
@@ -168,15 +170,18 @@ public final class LoopBenchmark {
 
     private static List<JsonObject> run(Routine routine, short[] input, CommandRecognizer recognizer,
                                         CachingSynthesizer voice, Double echoDb, int echoMs) throws IOException {
-        return run(routine, new AudioFileInput(input, recognizer, echoDb, echoMs, CoachLoop.FRAME), voice, false);
+        PlayedSignal played = new PlayedSignal();
+        return run(routine, AudioFileInput.inline(input, recognizer, played, echoDb, echoMs), played, voice, false);
     }
 
     /** Runs the routine on {@code input} (in simulated time, or at real pace); returns the trace. */
-    private static List<JsonObject> run(Routine routine, CommandInput input, CachingSynthesizer voice, boolean realTime)
+    private static List<JsonObject> run(Routine routine, CommandInput input, PlayedSignal played, CachingSynthesizer voice,
+                                        boolean realTime)
             throws IOException {
         StringWriter text = new StringWriter();
         try (Trace trace = Trace.to(text)) {
-            new CoachLoop(new Session(routine), input, voice, new NullSink(), trace, Display.none(), realTime).run();
+            new CoachLoop(new Session(routine), input, voice, new NullSink(), trace, Display.none(), realTime)
+                    .playingInto(played).run();
         }
         return text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
     }

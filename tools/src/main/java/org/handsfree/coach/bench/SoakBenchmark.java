@@ -11,6 +11,7 @@ import org.handsfree.coach.audio.SampleStream;
 import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.audio.PlayedSignal;
 import org.handsfree.coach.loop.AudioFileInput;
 import org.handsfree.coach.loop.CoachLoop;
 import org.handsfree.coach.loop.Display;
@@ -55,7 +56,7 @@ public final class SoakBenchmark {
             short[][] said = PHRASES.stream().map(p -> voice.render(p).samples()).toArray(short[][]::new);
             report(0, wallStart);
             Room room = new Room(total, said, wallStart);
-            try (AudioFileInput input = new AudioFileInput(room, recognizer, null, 0, CoachLoop.FRAME)) {
+            try (AudioFileInput input = AudioFileInput.inline(room, recognizer, new PlayedSignal(), null, 0)) {
                 SessionState last = new CoachLoop(new Session(RoutineLoader.builtIn()), input, voice, sink, trace,
                         Display.none(), false).run();
                 out.printf("the session ran %.1f simulated minutes and ended at step %d (%s)%n",
