@@ -10,28 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.handsfree.coach.cli.CliTest.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whatever a user hands the coach: one line on stderr that says what and where, exit 2, never a trace or a hang. */
-final class BadInputTest {
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void privateProgress() {
-        System.setProperty("coach.state.dir", dir.resolve("state").toString());
-    }
-
-    @AfterAll
-    static void noProgress() {
-        System.clearProperty("coach.state.dir");
-    }
-
+final class BadInputTest extends PrivateStateTest {
     private static void oneLineExitTwo(Result r, String expected) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

@@ -20,26 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 
-final class CliTest {
-    @TempDir
-    Path dir;
-
+final class CliTest extends PrivateStateTest {
     record Result(int code, String out, String err) {
-    }
-
-    /** Each test keeps its progress in its own folder, never in the user's. */
-    @BeforeEach
-    void privateProgress() {
-        System.setProperty("coach.state.dir", dir.resolve("state").toString());
-    }
-
-    @AfterAll
-    static void noProgress() {
-        System.clearProperty("coach.state.dir");
     }
 
     static Result run(String stdin, String... args) {

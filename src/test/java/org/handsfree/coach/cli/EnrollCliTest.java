@@ -9,25 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.handsfree.coach.listen.VoiceProfile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class EnrollCliTest {
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void privateState() {
-        System.setProperty("coach.state.dir", dir.resolve("state").toString());
-    }
-
-    @AfterAll
-    static void noState() {
-        System.clearProperty("coach.state.dir");
-    }
-
+final class EnrollCliTest extends PrivateStateTest {
     static Path takes() throws Exception {
         return Path.of(EnrollCliTest.class.getResource("/enroll/labels.tsv").toURI()).getParent();
     }

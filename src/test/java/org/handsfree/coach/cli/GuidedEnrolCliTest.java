@@ -15,30 +15,14 @@ import org.handsfree.coach.audio.WavSink;
 import org.handsfree.coach.listen.VoiceProfile;
 import org.handsfree.coach.time.SampleTime;
 import org.handsfree.coach.voice.FreeTtsSynthesizer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code coach enroll --input script.wav --fast}: a scripted enrolment through the real session (FreeTTS
  * prompts, the recognizer's endpointer and decoder) with real takes of FSDD speaker george, one prompt
  * answered by silence; the profile it writes lifts george on takes it never heard.
  */
-final class GuidedEnrolCliTest {
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void privateState() {
-        System.setProperty("coach.state.dir", dir.resolve("state").toString());
-    }
-
-    @AfterAll
-    static void noState() {
-        System.clearProperty("coach.state.dir");
-    }
-
+final class GuidedEnrolCliTest extends PrivateStateTest {
     private static final String INTRO = "Let's learn your voice. Say each phrase after me, in your usual voice.";
 
     /** Frames the coach takes to say {@code text}: the session hears one frame of input per frame said. */
