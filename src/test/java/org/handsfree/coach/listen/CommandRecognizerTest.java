@@ -33,8 +33,13 @@ final class CommandRecognizerTest {
     }
 
     static short[] clip(String name) {
+        return resource("/audio/" + name);
+    }
+
+    /** The samples of a WAV among the test resources, such as {@code /real/wait_013.wav}. */
+    static short[] resource(String path) {
         try {
-            return WavReader.read(Path.of(CommandRecognizerTest.class.getResource("/audio/" + name).toURI()));
+            return WavReader.read(Path.of(CommandRecognizerTest.class.getResource(path).toURI()));
         } catch (URISyntaxException | BadAudioException e) {
             throw new AssertionError(e);
         }

@@ -3,11 +3,7 @@ package org.handsfree.coach.listen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.List;
-import org.handsfree.coach.audio.BadAudioException;
-import org.handsfree.coach.audio.WavReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,11 +28,7 @@ final class RealAudioTest {
     }
 
     static short[] clip(String name) {
-        try {
-            return WavReader.read(Path.of(RealAudioTest.class.getResource("/real/" + name).toURI()));
-        } catch (URISyntaxException | BadAudioException e) {
-            throw new AssertionError(e);
-        }
+        return CommandRecognizerTest.resource("/real/" + name);
     }
 
     private static List<Verdict> accepted(List<Verdict> verdicts) {
