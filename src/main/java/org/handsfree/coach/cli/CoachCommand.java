@@ -181,13 +181,9 @@ public final class CoachCommand implements Callable<Integer> {
         try {
             // Steps are said by number up to the routine's own count.
             grammar = CommandGrammar.builtIn(routine.size());
+            grammar.checkAddress(address, "--address");
         } catch (IllegalArgumentException e) {
             err.println("coach: " + e.getMessage());
-            return 2;
-        }
-        if (address != null && !grammar.addressWords().contains(address)) {
-            err.println("coach: --address must be one of " + String.join(", ", grammar.addressWords()) + ", got '"
-                    + address + "'");
             return 2;
         }
         PrintStream screenErrors = new PrintStream(new WriterOutputStream(err), true);

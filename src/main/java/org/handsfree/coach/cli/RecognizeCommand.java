@@ -60,10 +60,7 @@ final class RecognizeCommand implements Callable<Integer> {
             }
             grammar = in == null && routineFile == null ? CommandGrammar.builtIn()
                     : CommandGrammar.builtIn((routineFile == null ? RoutineLoader.builtIn() : RoutineLoader.load(routineFile)).size());
-            if (address != null && !grammar.addressWords().contains(address)) {
-                throw new IllegalArgumentException("--address must be one of " + String.join(", ", grammar.addressWords())
-                        + ", got '" + address + "'");
-            }
+            grammar.checkAddress(address, "--address");
         } catch (RoutineException e) {
             parent.err().println(e.getMessage());
             return 2;

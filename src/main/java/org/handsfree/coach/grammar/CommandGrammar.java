@@ -242,6 +242,19 @@ public final class CommandGrammar {
     }
 
     /**
+     * Checks that {@code word} is one of {@link #addressWords()} (null: addressed mode is off).
+     *
+     * @param what how the word is named in the message, such as {@code --address}
+     * @throws IllegalArgumentException naming the words there are
+     */
+    public void checkAddress(String word, String what) {
+        if (word != null && !addressWords.contains(word)) {
+            throw new IllegalArgumentException(what + " must be one of " + String.join(", ", addressWords)
+                    + ", got '" + word + "'");
+        }
+    }
+
+    /**
      * The grammar the recognizer compiles: every context's phrases in one public rule {@code <heard>},
      * each rule once, with {@code address} (or nothing, when null) optional in front. The other
      * rules are the same as here, none of them public.

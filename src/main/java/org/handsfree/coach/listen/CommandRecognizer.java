@@ -130,10 +130,7 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     static CommandRecognizer load(RecognizerSettings settings, CommandGrammar grammar, String address) {
-        if (address != null && !grammar.addressWords().contains(address)) {
-            throw new IllegalArgumentException("the address word must be one of " + String.join(", ", grammar.addressWords())
-                    + ", got '" + address + "'");
-        }
+        grammar.checkAddress(address, "the address word");
         URL config = CommandRecognizer.class.getResource(CONFIG);
         if (config == null) {
             throw new IllegalStateException("the decoder configuration is missing from the jar");
