@@ -254,9 +254,8 @@ public final class LoopBenchmark {
                 w.write(pcm, pcm.length);
             }
             long t = System.nanoTime();
-            Process p = new ProcessBuilder(Processes.java(),
-                    "-Xmx96m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-jar", jar.get().toString(),
-                    "--input", quiet.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(Processes.coach("-jar", jar.get().toString(), "--input", quiet.toString()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             double first = Double.NaN;
             java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
             Thread watch = new Thread(() -> {

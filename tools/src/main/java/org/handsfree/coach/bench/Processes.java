@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.handsfree.coach.loop.CoachLoop;
 
@@ -29,6 +31,18 @@ final class Processes {
     }
 
     /** The java command of the running JVM. */
+    /** The JVM options the {@code coach} launcher starts the coach with (heap, stack, collector, no display). */
+    static final List<String> COACH_JVM = List.of("-Xmx96m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
+
+    /** A command line that starts this Java as the launcher starts the coach, with {@code args} after the options. */
+    static List<String> coach(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(COACH_JVM);
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

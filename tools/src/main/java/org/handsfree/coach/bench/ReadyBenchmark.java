@@ -28,9 +28,6 @@ import org.handsfree.coach.listen.CommandRecognizer;
  * classes a start loads, written once with {@code -XX:ArchiveClassesAtExit}).
  */
 public final class ReadyBenchmark {
-    /** The launcher's JVM options (coach: the same heap, stack and collector). */
-    static final List<String> JVM = List.of("-Xmx96m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
-
     private final PrintWriter out;
 
     public ReadyBenchmark(PrintWriter out) {
@@ -101,7 +98,7 @@ public final class ReadyBenchmark {
 
     private static Start probe(String classPath, List<String> extra, Path work) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Processes.java()));
-        cmd.addAll(JVM);
+        cmd.addAll(Processes.COACH_JVM);
         cmd.addAll(extra);
         cmd.addAll(List.of("-cp", classPath, Probe.class.getName()));
         Path stdout = work.resolve("probe.out");
