@@ -329,6 +329,8 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** Why a decoded command was rejected when it is one of the context's, addressed if need be. */
     static final String LOW_CONFIDENCE = "low confidence";
+    /** A stretch the cry rule ({@code confidence.cry*}) takes for a baby's cry. */
+    static final String A_CRY = "a steady high voice (a cry)";
     /** Why a command of another context was rejected. */
     static final String NOT_FOR_NOW = "not for now";
     /** Why a command without the address word was rejected in addressed mode. */
@@ -497,6 +499,8 @@ public final class CommandRecognizer implements AutoCloseable {
             reason = NOT_ADDRESSED;
         } else if (grammar.intentOf(text, context).isEmpty()) {
             reason = NOT_FOR_NOW;
+        } else if (settings.confidence().cry().matches(f)) {
+            reason = A_CRY;
         } else if (conf < threshold) {
             reason = LOW_CONFIDENCE;
         } else {

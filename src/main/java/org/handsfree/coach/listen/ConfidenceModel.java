@@ -18,12 +18,49 @@ public final class ConfidenceModel {
     private final double[] weights;
     private final double[] means;
     private final double[] scales;
+    /** The range of each input seen in the fit's examples: an input beyond it counts as its edge. */
+    private final double[] lows;
+    private final double[] highs;
 
+    /** A model with no range on its inputs. */
     ConfidenceModel(double bias, double[] weights, double[] means, double[] scales) {
+        this(bias, weights, means, scales, filled(weights.length, Double.NEGATIVE_INFINITY),
+                filled(weights.length, Double.POSITIVE_INFINITY));
+    }
+
+    /**
+     * @param lows, highs each input is clipped to [low, high] before it is weighed, so a stretch unlike any the model
+     *     was fitted on (a 10 s conversation, an odd level, a pitch-steadiness outlier) cannot push the confidence
+     *     further than the most extreme example did
+     */
+    ConfidenceModel(double bias, double[] weights, double[] means, double[] scales, double[] lows, double[] highs) {
         this.bias = bias;
         this.weights = weights.clone();
         this.means = means.clone();
         this.scales = scales.clone();
+        this.lows = lows.clone();
+        this.highs = highs.clone();
+        for (int i = 0; i < lows.length; i++) {
+            if (!(lows[i] <= highs[i])) {
+                throw new IllegalArgumentException("the range of " + FEATURES[i] + " is empty: " + lows[i] + " to "
+                        + highs[i]);
+            }
+        }
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    /** {@code x} clipped to the range the model was fitted on. */
+    double[] clipped(double[] x) {
+        double[] c = x.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Math.max(lows[i], Math.min(highs[i], c[i]));
+        }
+        return c;
     }
 
     static double[] inputs(Verdict v) {
@@ -40,8 +77,9 @@ public final class ConfidenceModel {
 
     double confidence(double[] x) {
         double z = bias;
-        for (int i = 0; i < x.length; i++) {
-            z += weights[i] * (x[i] - means[i]) / scales[i];
+        double[] c = clipped(x);
+        for (int i = 0; i < c.length; i++) {
+            z += weights[i] * (c[i] - means[i]) / scales[i];
         }
         return 1 / (1 + Math.exp(-z));
     }

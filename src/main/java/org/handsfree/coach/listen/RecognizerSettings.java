@@ -67,8 +67,21 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
     public record Self(double echoMarginDb, long tailSamples, double overSpeechConfidence, double audibleRms) {
     }
 
-    /** The fitted confidence model and its threshold ({@code confidence.*}). */
-    public record Confidence(double threshold, ConfidenceModel model) {
+    /** The fitted confidence model and its threshold ({@code confidence.*}), and the cry rule beside it. */
+    public record Confidence(double threshold, ConfidenceModel model, CryRule cry) {
+    }
+
+    /**
+     * A stretch wholly voiced ({@code minVoicedFraction}) at a steady pitch ({@code maxSteadiness} semitones median
+     * step) that is high for an adult ({@code minPitchHz}) is a baby's cry, whatever the decoder made of it
+     * ({@code confidence.cry*}).
+     */
+    public record CryRule(double minPitchHz, double minVoicedFraction, double maxSteadiness) {
+        /** Whether {@code f} is such a stretch. */
+        public boolean matches(SoundFeatures f) {
+            return f.meanPitchHz() >= minPitchHz && f.voicedFraction() >= minVoicedFraction
+                    && f.pitchSteadiness() <= maxSteadiness;
+        }
     }
 
     /** A setting that is missing, unknown or malformed: the message names the key and the file. */
@@ -145,14 +158,25 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
         double[] weights = new double[n];
         double[] means = new double[n];
         double[] scales = new double[n];
+        double[] lows = new double[n];
+        double[] highs = new double[n];
         for (int i = 0; i < n; i++) {
             // An input the fitted model doesn't name has no weight (the fit names only what it used).
             weights[i] = k.number("confidence.weight." + ConfidenceModel.FEATURES[i], 0);
             means[i] = k.number("confidence.mean." + ConfidenceModel.FEATURES[i], 0);
             scales[i] = k.number("confidence.scale." + ConfidenceModel.FEATURES[i], 1);
+            // The range the fit saw (absent: none).
+            lows[i] = k.number("confidence.min." + ConfidenceModel.FEATURES[i], Double.NEGATIVE_INFINITY);
+            highs[i] = k.number("confidence.max." + ConfidenceModel.FEATURES[i], Double.POSITIVE_INFINITY);
+            if (!(lows[i] <= highs[i])) {
+                throw new BadSettingException(file + ": confidence.min." + ConfidenceModel.FEATURES[i]
+                        + " is above confidence.max." + ConfidenceModel.FEATURES[i], null);
+            }
         }
+        CryRule cry = new CryRule(k.number("confidence.cryPitchHz"), k.number("confidence.cryVoicedFraction"),
+                k.number("confidence.crySteadiness"));
         Confidence confidence = new Confidence(k.number("confidence.threshold"),
-                new ConfidenceModel(k.number("confidence.bias"), weights, means, scales));
+                new ConfidenceModel(k.number("confidence.bias"), weights, means, scales, lows, highs), cry);
         Self self = new Self(k.number("self.echoMarginDb"), SampleTime.ofMillis((long) k.number("self.tailMs")),
                 k.number("self.overSpeechConfidence"), k.number("self.audibleRms"));
         k.noneLeft();

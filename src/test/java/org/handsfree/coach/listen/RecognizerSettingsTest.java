@@ -83,6 +83,16 @@ final class RecognizerSettingsTest {
     }
 
     @Test
+    void anInputRangeThatIsEmpty_namesBothKeysAndTheFile() throws IOException {
+        Map<String, String> raw = raw();
+        raw.put("confidence.min.snrDb", "60");
+        raw.put("confidence.max.snrDb", "20");
+        Exception e = assertThrows(RecognizerSettings.BadSettingException.class,
+                () -> RecognizerSettings.of(raw, FILE, placeholders()));
+        assertEquals(FILE + ": confidence.min.snrDb is above confidence.max.snrDb", e.getMessage());
+    }
+
+    @Test
     void aValueThatIsNoNumber_namesKeyValueAndFile() throws IOException {
         Map<String, String> raw = raw();
         raw.put("endpoint.hangMs", "250ms");

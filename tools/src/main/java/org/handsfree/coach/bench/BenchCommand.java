@@ -74,9 +74,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs; fit: every example.")
     private Path dump;
 
-    @Option(names = "--verdicts", paramLabel = "FILE.tsv",
-            description = "fit: the examples of a bench recognition --dump file's tuning part, instead of decoding the real sets again.")
-    private Path verdicts;
+    @Option(names = "--verdicts", paramLabel = "FILE.tsv", split = ",",
+            description = "fit: the examples of bench recognition --dump files' tuning part (synthetic and real), instead of decoding the real sets again.")
+    private java.util.List<Path> verdicts = new java.util.ArrayList<>();
+
+    @Option(names = "--commands-kept", paramLabel = "SHARE",
+            description = "fit: choose the threshold as the highest that keeps this share of the real tuning command clips "
+                    + "heard right (instead of --false-accepts).")
+    private Double commandsKept;
+
+    @Option(names = "--without", split = ",", paramLabel = "INPUT",
+            description = "fit: inputs of the confidence model to give no weight (e.g. meanPitchHz,highBandDb).")
+    private java.util.List<String> without = new java.util.ArrayList<>();
+
+    @Option(names = "--blocks", split = ",", paramLabel = "W",
+            description = "fit: what the training (or synthetic) examples, the real commands and the real non-commands "
+                    + "weigh, each as a block whatever its size (default ${DEFAULT-VALUE}).",
+            defaultValue = "1,1,1")
+    private java.util.List<Double> blocks;
 
     @Option(names = "--train", paramLabel = "DIR", description = "fit, adapt: training audio from acoustic/make-training-audio.sh.")
     private Path train;
@@ -150,7 +165,12 @@ public final class BenchCommand implements Callable<Integer> {
                 + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
                 + (name.equals("speed") ? " --pairs " + pairs : "") + (name.equals("ready") ? " --runs " + runs : "")
                 + (name.equals("recognition") ? " --sets " + String.join(",", sets) + (quick ? " --quick" : "") : "")
-                + (train != null ? " --train " + train : "") + (verdicts != null ? " --verdicts " + verdicts : "")
+                + (train != null ? " --train " + train : "") + (verdicts.isEmpty() ? "" : " --verdicts "
+                + verdicts.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(",")))
+                + (commandsKept != null ? " --commands-kept " + commandsKept : "")
+                + (name.equals("fit") && !without.isEmpty() ? " --without " + String.join(",", without) : "")
+                + (name.equals("fit") ? " --blocks " + blocks.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")) : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
                 + " --non-every " + nonEvery + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
@@ -189,16 +209,28 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 return new ReadyBenchmark(out).run(runs);
             case "fit":
-                if (train == null && !realSets && verdicts == null) {
+                if (train == null && !realSets && verdicts.isEmpty()) {
                     err.println("coach bench fit: nothing to fit on: give --train DIR, --verdicts FILE, or leave --real on");
                     return 2;
                 }
-                if (verdicts != null && !Files.isRegularFile(verdicts)) {
-                    err.println("coach bench fit: --verdicts " + verdicts + ": no such file");
+                for (Path v : verdicts) {
+                    if (!Files.isRegularFile(v)) {
+                        err.println("coach bench fit: --verdicts " + v + ": no such file");
+                        return 2;
+                    }
+                }
+                if (commandsKept != null && !(commandsKept > 0 && commandsKept <= 1)) {
+                    err.println("coach bench fit: --commands-kept must be a share above 0 and at most 1, got " + commandsKept);
                     return 2;
                 }
-                return new ConfidenceFit(out).run(train, realSets && verdicts == null ? eval : null, verdicts, falseAccepts,
-                        overrides, write, dump);
+                if (blocks.size() != 3 || blocks.stream().anyMatch(w -> !(w > 0))) {
+                    err.println("coach bench fit: --blocks needs three weights above 0 (training, real commands, "
+                            + "real non-commands), got " + blocks);
+                    return 2;
+                }
+                return new ConfidenceFit(out).run(train, realSets && verdicts.isEmpty() ? eval : null, verdicts, falseAccepts,
+                        commandsKept, without, blocks.stream().mapToDouble(Double::doubleValue).toArray(), overrides,
+                        write, dump);
             case "adapt":
                 if (train == null) {
                     err.println("coach bench adapt: needs --train DIR");

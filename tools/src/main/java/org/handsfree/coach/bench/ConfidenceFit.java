@@ -30,6 +30,10 @@ import org.handsfree.coach.session.Intent;
  * the right commands for little gain.
  */
 public final class ConfidenceFit {
+    private static final int TRAINING = 0;
+    private static final int REAL_COMMANDS = 1;
+    private static final int REAL_NON_COMMANDS = 2;
+
     private final PrintWriter out;
 
     public ConfidenceFit(PrintWriter out) {
@@ -38,23 +42,36 @@ public final class ConfidenceFit {
 
     public int run(Path dir, Path eval, double falseAcceptRate, Map<String, String> overrides, Path write, Path dump)
             throws IOException {
-        return run(dir, eval, null, falseAcceptRate, overrides, write, dump);
+        return run(dir, eval, List.of(), falseAcceptRate, null, List.of(), new double[] {1, 1, 1}, overrides, write, dump);
     }
 
     /**
      * @param dir training audio (labels.tsv), or null for none
      * @param eval the eval folder whose real sets' tuning part is decoded, or null
-     * @param verdicts a {@code bench recognition --dump} file whose tuning part's stretches are the examples
-     *     (read instead of decoding again; its held-out rows are never read), or null
+     * @param verdicts {@code bench recognition --dump} files whose tuning part's stretches are the examples
+     *     (read instead of decoding again; their held-out rows are never read), or none
+     * @param commandsKept null to choose the threshold by {@code falseAcceptRate}; else the share of the real tuning
+     *     command clips heard right (with no threshold) that must stay accepted: the threshold is the highest that keeps
+     *     them
+     * @param without inputs the model gives no weight (names of {@link ConfidenceModel#FEATURES})
+     * @param blockWeights what the training (or synthetic) block, the real commands and the real non-commands weigh
      */
-    public int run(Path dir, Path eval, Path verdicts, double falseAcceptRate, Map<String, String> overrides,
-            Path write, Path dump) throws IOException {
+    public int run(Path dir, Path eval, List<Path> verdicts, double falseAcceptRate, Double commandsKept,
+            List<String> without, double[] blockWeights, Map<String, String> overrides, Path write, Path dump)
+            throws IOException {
+        for (String name : without) {
+            if (!List.of(ConfidenceModel.FEATURES).contains(name)) {
+                out.println("fit: --without " + name + ": no such input (the inputs: "
+                        + String.join(", ", ConfidenceModel.FEATURES) + ")");
+                return 2;
+            }
+        }
         Path labels = dir == null ? null : dir.resolve("labels.tsv");
         if (labels != null && !Files.exists(labels)) {
             out.println("fit: no " + labels + "; make it with acoustic/make-training-audio.sh " + dir);
             return 2;
         }
-        if (labels == null && eval == null && verdicts == null) {
+        if (labels == null && eval == null && verdicts.isEmpty()) {
             out.println("fit: nothing to fit on: give --train DIR, the real sets (--eval) or --verdicts FILE");
             return 2;
         }
@@ -64,6 +81,11 @@ public final class ConfidenceFit {
         List<Integer> ys = new ArrayList<>();
         // For each example, which non-command clip it came from (-1 for a command clip).
         List<Integer> clipOf = new ArrayList<>();
+        // Each example's block (TRAINING, REAL_COMMANDS, REAL_NON_COMMANDS): the blocks weigh the same in the fit,
+        // whatever their number of examples, so the many synthetic and FSDD stretches don't outvote real rooms.
+        List<Integer> blockOf = new ArrayList<>();
+        // For each real command example, its clip (-1 for others): the threshold rule counts clips kept.
+        List<Integer> commandClipOf = new ArrayList<>();
         List<String> dumped = new ArrayList<>();
         int nonCommands = 0;
         int commands = 0;
@@ -77,7 +99,7 @@ public final class ConfidenceFit {
                     expected.isEmpty() ? "training" : "command"));
         }
         int trainingClips = clips.size();
-        if (eval != null && verdicts == null) {
+        if (eval != null && verdicts.isEmpty()) {
             List<String> notes = new ArrayList<>();
             for (EvalSet set : EvalSet.load(eval, List.of("real-dev", "real-more", "fsdd"), 1, notes)) {
                 // FSDD's 47 takes of each digit and speaker: every 4th is plenty.
@@ -91,11 +113,13 @@ public final class ConfidenceFit {
         }
         out.printf(Locale.ROOT, "fitting on %d training clips and %d clips of the real sets' tuning part%n",
                 trainingClips, clips.size() - trainingClips);
-        if (verdicts != null) {
-            int[] seen = fromVerdicts(verdicts, xs, ys, clipOf, nonCommands);
+        int realCommandClips = 0;
+        for (Path file : verdicts) {
+            int[] seen = fromVerdicts(file, xs, ys, clipOf, blockOf, commandClipOf, nonCommands, realCommandClips);
             nonCommands = seen[0];
-            commands = seen[1];
-            rawRight = seen[2];
+            commands += seen[1];
+            rawRight += seen[2];
+            realCommandClips = seen[3];
         }
         CommandGrammar grammar = CommandGrammar.builtIn(RecognitionBenchmark.STEPS);
         Map<Context, Set<String>> intents = RecognitionBenchmark.intentsByContext(grammar);
@@ -123,6 +147,9 @@ public final class ConfidenceFit {
                     xs.add(v.inputs());
                     ys.add(positive ? 1 : 0);
                     clipOf.add(expected.isEmpty() ? nonCommands : -1);
+                    boolean real = !c.group().equals("training");
+                    blockOf.add(!real ? TRAINING : expected.isEmpty() ? REAL_NON_COMMANDS : REAL_COMMANDS);
+                    commandClipOf.add(real && !expected.isEmpty() ? realCommandClips : -1);
                     if (dump != null) {
                         StringBuilder b = new StringBuilder(c.file().getFileName() + "\t" + expected + "\t" + c.kind()
                                 + "\t" + c.group() + "\t" + c.narrowband() + "\t" + heard + "\t" + (positive ? 1 : 0)
@@ -137,6 +164,7 @@ public final class ConfidenceFit {
                     nonCommands++;
                 } else {
                     commands++;
+                    realCommandClips += c.group().equals("training") ? 0 : 1;
                     rawRight += right ? 1 : 0;
                 }
             }
@@ -149,16 +177,53 @@ public final class ConfidenceFit {
         out.printf(Locale.ROOT, "training: %d command clips, grammar right on %.1f%%; %d decoded stretches (%d right)%n",
                 commands, 100.0 * rawRight / Math.max(1, commands), xs.size(), ys.stream().mapToInt(i -> i).sum());
         int n = ConfidenceModel.FEATURES.length;
+        // The range of each input: its 1st to 99th percentile over the examples. Inputs are clipped to it here and in
+        // the product, so one outlier can neither steer the fit nor, later, the confidence of a stretch unlike these.
+        double[] low = new double[n];
+        double[] high = new double[n];
+        for (int i = 0; i < n; i++) {
+            final int f = i;
+            double[] col = xs.stream().mapToDouble(x -> x[f]).sorted().toArray();
+            low[i] = col.length == 0 ? 0 : col[(int) Math.floor(0.01 * (col.length - 1))];
+            high[i] = col.length == 0 ? 0 : col[(int) Math.ceil(0.99 * (col.length - 1))];
+        }
+        for (int k = 0; k < xs.size(); k++) {
+            double[] x = xs.get(k).clone();
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.max(low[i], Math.min(high[i], x[i]));
+            }
+            xs.set(k, x);
+        }
+        // A block weighs what blockWeights say, whatever its number of examples: an example weighs its block's weight
+        // over the block's size, normalised so that all weigh 1.
+        int[] blockSize = new int[3];
+        blockOf.forEach(b -> blockSize[b]++);
+        double[] weight = new double[xs.size()];
+        double total = 0;
+        for (int k = 0; k < xs.size(); k++) {
+            weight[k] = blockWeights[blockOf.get(k)] / blockSize[blockOf.get(k)];
+            total += weight[k];
+        }
+        for (int k = 0; k < xs.size(); k++) {
+            weight[k] /= total;
+        }
+        out.printf(Locale.ROOT, "examples by block (weighing %s): training or synthetic %d, real commands %d, "
+                + "real non-commands %d%n", java.util.Arrays.toString(blockWeights), blockSize[TRAINING],
+                blockSize[REAL_COMMANDS], blockSize[REAL_NON_COMMANDS]);
+        boolean[] used = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            used[i] = !without.contains(ConfidenceModel.FEATURES[i]);
+        }
         double[] mean = new double[n];
         double[] scale = new double[n];
-        for (double[] x : xs) {
+        for (int k = 0; k < xs.size(); k++) {
             for (int i = 0; i < n; i++) {
-                mean[i] += x[i] / xs.size();
+                mean[i] += weight[k] * xs.get(k)[i];
             }
         }
-        for (double[] x : xs) {
+        for (int k = 0; k < xs.size(); k++) {
             for (int i = 0; i < n; i++) {
-                scale[i] += (x[i] - mean[i]) * (x[i] - mean[i]) / xs.size();
+                scale[i] += weight[k] * (xs.get(k)[i] - mean[i]) * (xs.get(k)[i] - mean[i]);
             }
         }
         for (int i = 0; i < n; i++) {
@@ -175,14 +240,14 @@ public final class ConfidenceFit {
             double[] gw = new double[n];
             double gb = 0;
             for (int k = 0; k < xs.size(); k++) {
-                double err = probability(xs.get(k), b, w, mean, scale) - ys.get(k);
+                double err = weight[k] * (probability(xs.get(k), b, w, mean, scale) - ys.get(k));
                 for (int i = 0; i < n; i++) {
-                    gw[i] += err * (xs.get(k)[i] - mean[i]) / scale[i] / xs.size();
+                    gw[i] += err * (xs.get(k)[i] - mean[i]) / scale[i];
                 }
-                gb += err / xs.size();
+                gb += err;
             }
             for (int i = 0; i < n; i++) {
-                w[i] -= rate * (gw[i] + l2 * w[i]);
+                w[i] = used[i] ? w[i] - rate * (gw[i] + l2 * w[i]) : 0;
             }
             b -= rate * gb;
         }
@@ -191,18 +256,22 @@ public final class ConfidenceFit {
             conf[k] = probability(xs.get(k), b, w, mean, scale);
         }
         double threshold = 0.99;
+        long realRight = commandClipsKept(conf, ys, commandClipOf, 0);
         for (double t = 0.05; t < 0.99; t += 0.01) {
-            if (falseAccepts(conf, clipOf, t) <= falseAcceptRate * nonCommands) {
-                threshold = t;
+            boolean enough = commandsKept == null ? falseAccepts(conf, clipOf, t) <= falseAcceptRate * nonCommands
+                    : commandClipsKept(conf, ys, commandClipOf, t) < commandsKept * realRight;
+            if (enough) {
+                // By false accepts: the first threshold low enough in them; by commands kept: the last that keeps them.
+                threshold = commandsKept == null ? t : Math.max(0.05, t - 0.01);
                 break;
             }
         }
-        out.println("threshold  commands kept  accepts right  non-command clips accepted");
-        for (double t = 0.1; t < 0.96; t += 0.1) {
+        out.println("threshold  commands kept  accepts right  non-command clips accepted  real command clips kept");
+        for (double t = 0.1; t < 0.96; t += 0.05) {
             int[] at = accepted(conf, ys, t);
-            out.printf(Locale.ROOT, "  %.1f      %5.1f%%         %5.1f%%         %d of %d%n", t,
+            out.printf(Locale.ROOT, "  %.2f     %5.1f%%         %5.1f%%         %4d of %d             %d of %d%n", t,
                     100.0 * at[1] / Math.max(1, commands), 100.0 * at[1] / Math.max(1, at[0]),
-                    falseAccepts(conf, clipOf, t), nonCommands);
+                    falseAccepts(conf, clipOf, t), nonCommands, commandClipsKept(conf, ys, commandClipOf, t), realRight);
         }
         long falseAccepted = falseAccepts(conf, clipOf, threshold);
         int[] ag = accepted(conf, ys, threshold);
@@ -223,10 +292,16 @@ public final class ConfidenceFit {
         for (int i = 0; i < n; i++) {
             lines.add(String.format(Locale.ROOT, "confidence.scale.%s=%.4f", ConfidenceModel.FEATURES[i], scale[i]));
         }
+        for (int i = 0; i < n; i++) {
+            lines.add(String.format(Locale.ROOT, "confidence.min.%s=%.4f", ConfidenceModel.FEATURES[i], low[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            lines.add(String.format(Locale.ROOT, "confidence.max.%s=%.4f", ConfidenceModel.FEATURES[i], high[i]));
+        }
         lines.forEach(out::println);
         if (write != null) {
             List<String> kept = new ArrayList<>(Files.readAllLines(write).stream()
-                    .filter(l -> !l.startsWith("confidence.")).toList());
+                    .filter(l -> !l.startsWith("confidence.") || l.startsWith("confidence.cry")).toList());
             kept.addAll(lines);
             Files.write(write, kept);
             out.println("written to " + write);
@@ -235,22 +310,24 @@ public final class ConfidenceFit {
     }
 
     /**
-     * The examples of a {@code bench recognition --dump} file: every decoded stretch of its tuning part (the real
-     * sets, and the tuning part's commands over noise; never the synthetic sets or a held-out row) whose phrase its
-     * clip's own context acts on (the dump's {@code own} column names it, and that context's column the intent).
+     * The examples of a {@code bench recognition --dump} file: every decoded stretch of its tuning part (never a
+     * held-out row). A command clip's stretch is an example when its own context acts on the phrase (the dump's
+     * {@code own} column names the context, and that context's column the intent): positive when it is the clip's
+     * intent. A non-command clip's stretch is a negative whatever context's phrase it decodes to, since every phrase
+     * is a command somewhere. The synthetic sets' rows go in the training block, the real sets' into their own two.
      *
      * @return the number of non-command clips seen, counting on from {@code nonCommands}; the command clips with a
-     *     stretch; those with a stretch heard right
+     *     stretch; those with a stretch heard right; the real command clips seen, counting on from {@code realClips}
      */
-    private int[] fromVerdicts(Path file, List<double[]> xs, List<Integer> ys, List<Integer> clipOf, int nonCommands)
-            throws IOException {
+    private int[] fromVerdicts(Path file, List<double[]> xs, List<Integer> ys, List<Integer> clipOf,
+            List<Integer> blockOf, List<Integer> commandClipOf, int nonCommands, int realClips) throws IOException {
         List<String> lines = Files.readAllLines(file);
         if (lines.isEmpty()) {
             throw new IOException(file + " is empty");
         }
         List<String> head = List.of(lines.get(0).split("\t", -1));
         int first = head.indexOf(ConfidenceModel.FEATURES[0]);
-        for (String col : List.of("set", "file", "expected", "heldOut", "oog", "own")) {
+        for (String col : List.of("set", "file", "expected", "heldOut", "oog", "own", "intent")) {
             if (!head.contains(col)) {
                 throw new IOException(file + " has no column '" + col + "': not a bench recognition --dump file");
             }
@@ -259,42 +336,73 @@ public final class ConfidenceFit {
             throw new IOException(file + ": its inputs are not the model's (" + String.join(", ", ConfidenceModel.FEATURES) + ")");
         }
         Map<String, Integer> clipIds = new LinkedHashMap<>();
+        Map<String, Integer> realCommandIds = new LinkedHashMap<>();
         Set<String> commandClips = new HashSet<>();
         Set<String> heardRight = new HashSet<>();
         int used = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split("\t", -1);
+            if (c.length != head.size()) {
+                throw new IOException(file + ": a row with " + c.length + " columns, not " + head.size());
+            }
             String set = c[head.indexOf("set")];
-            if (set.startsWith("synthetic") || Boolean.parseBoolean(c[head.indexOf("heldOut")])) {
+            if (Boolean.parseBoolean(c[head.indexOf("heldOut")])) {
                 continue;
             }
+            boolean synthetic = set.startsWith("synthetic");
             String expected = c[head.indexOf("expected")];
             String clip = set + "/" + c[head.indexOf("file")];
             if (expected.isEmpty()) {
                 clipIds.putIfAbsent(clip, nonCommands + clipIds.size());
             } else {
                 commandClips.add(clip);
+                if (!synthetic) {
+                    realCommandIds.putIfAbsent(clip, realClips + realCommandIds.size());
+                }
             }
-            String own = c[head.indexOf("own")];
-            String heard = head.contains(own) ? c[head.indexOf(own)] : "";
-            if (heard.isEmpty() || Boolean.parseBoolean(c[head.indexOf("oog")])) {
+            if (Boolean.parseBoolean(c[head.indexOf("oog")]) || c[head.indexOf("intent")].isEmpty()) {
                 continue;
+            }
+            String heard;
+            if (expected.isEmpty()) {
+                heard = c[head.indexOf("intent")];
+            } else {
+                String own = c[head.indexOf("own")];
+                heard = head.contains(own) ? c[head.indexOf(own)] : "";
+                if (heard.isEmpty()) {
+                    continue;
+                }
             }
             double[] x = new double[ConfidenceModel.FEATURES.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = Double.parseDouble(c[first + i]);
             }
             xs.add(x);
-            ys.add(heard.equals(expected) ? 1 : 0);
-            if (heard.equals(expected)) {
+            boolean right = !expected.isEmpty() && heard.equals(expected);
+            ys.add(right ? 1 : 0);
+            if (right) {
                 heardRight.add(clip);
             }
             clipOf.add(expected.isEmpty() ? clipIds.get(clip) : -1);
+            blockOf.add(synthetic ? TRAINING : expected.isEmpty() ? REAL_NON_COMMANDS : REAL_COMMANDS);
+            commandClipOf.add(!synthetic && !expected.isEmpty() ? realCommandIds.get(clip) : -1);
             used++;
         }
         out.printf(Locale.ROOT, "from %s: %d stretches of the tuning part's %d command and %d non-command clips%n",
                 file, used, commandClips.size(), clipIds.size());
-        return new int[] {nonCommands + clipIds.size(), commandClips.size(), heardRight.size()};
+        return new int[] {nonCommands + clipIds.size(), commandClips.size(), heardRight.size(),
+            realClips + realCommandIds.size()};
+    }
+
+    /** How many real command clips have a right example that reaches {@code threshold}. */
+    private static long commandClipsKept(double[] conf, List<Integer> ys, List<Integer> commandClipOf, double threshold) {
+        Set<Integer> clips = new HashSet<>();
+        for (int k = 0; k < conf.length; k++) {
+            if (conf[k] >= threshold && ys.get(k) == 1 && commandClipOf.get(k) >= 0) {
+                clips.add(commandClipOf.get(k));
+            }
+        }
+        return clips.size();
     }
 
     private static double probability(double[] x, double b, double[] w, double[] mean, double[] scale) {
