@@ -58,7 +58,10 @@ final class TopGaussians extends MixtureComponentSet {
     private final int gaussians;
     private final int dim;
     private final int top;
-    /** Per stream: every Gaussian's mean and precision terms one after the other, its constant, its floor, its id. */
+    /**
+     * Per stream: the means and precision terms by dimension, each dimension's for every Gaussian one after the
+     * other (at {@code i * gaussians + g}); every Gaussian's constant, floor and id.
+     */
     private final float[][] means;
     private final float[][] precisions;
     private final float[][] constants;
@@ -76,6 +79,8 @@ final class TopGaussians extends MixtureComponentSet {
     private int base;
     private final float[] scratchScores;
     private final int[] scratchIds;
+    /** One stream's distances of every Gaussian, this frame. */
+    private final float[] distances;
     private final float[] bestDistance;
     private final int[] bestIndex;
     private final LogMath log = LogMath.getLogMath();
@@ -97,7 +102,10 @@ final class TopGaussians extends MixtureComponentSet {
         for (int s = 0; s < streams; s++) {
             for (int g = 0; g < gaussians; g++) {
                 PrunableMixtureComponent c = this.components[s][g];
-                System.arraycopy(floats(c, PRECISION), 0, precisions[s], g * dim, dim);
+                float[] p = floats(c, PRECISION);
+                for (int i = 0; i < dim; i++) {
+                    precisions[s][i * gaussians + g] = p[i];
+                }
                 constants[s][g] = number(c, CONSTANT);
                 floors[s][g] = number(c, FLOOR);
                 ids[s][g] = c.getId();
@@ -111,6 +119,7 @@ final class TopGaussians extends MixtureComponentSet {
         scratchIds = new int[streams * top];
         scores = scratchScores;
         scoreIds = scratchIds;
+        distances = new float[gaussians];
         bestDistance = new float[top];
         bestIndex = new int[top];
     }
@@ -153,7 +162,10 @@ final class TopGaussians extends MixtureComponentSet {
     private void refresh() {
         for (int s = 0; s < streams; s++) {
             for (int g = 0; g < gaussians; g++) {
-                System.arraycopy(floats(components[s][g], MEAN), 0, means[s], g * dim, dim);
+                float[] m = floats(components[s][g], MEAN);
+                for (int i = 0; i < dim; i++) {
+                    means[s][i * gaussians + g] = m[i];
+                }
             }
         }
     }
@@ -192,40 +204,34 @@ final class TopGaussians extends MixtureComponentSet {
 
     /** For each stream, the best {@code top} Gaussians for {@code x}, best first, into {@code out} at {@code at}. */
     private void select(float[] x, float[] out, int[] outIds, int at) {
+        float[] d = distances;
         for (int s = 0; s < streams; s++) {
             float[] mean = means[s];
             float[] precision = precisions[s];
-            float[] constant = constants[s];
             int offset = s * dim;
+            // Every Gaussian's whole distance, a dimension at a time across all of them: a loop the JIT turns
+            // into vector instructions. Each Gaussian's sum adds the same terms in the same order as one at a
+            // time would, so the numbers are the same to the bit.
+            System.arraycopy(constants[s], 0, d, 0, gaussians);
+            for (int i = 0, j = 0; i < dim; i++, j += gaussians) {
+                float xi = x[offset + i];
+                for (int g = 0; g < gaussians; g++) {
+                    float diff = xi - mean[j + g];
+                    d[g] += diff * diff * precision[j + g];
+                }
+            }
+            // The last frame's best first, then the rest in order: the same best list, ties and all, as
+            // cutting each distance short at the current bound gave (every term lowers a distance, so a sum
+            // that ends at or above the bound never went below it).
             int found = 0;
             int[] tried = previous[s];
             for (int k = 0; k < top; k++) {
-                int g = tried[k];
-                float d = constant[g];
-                for (int i = 0, j = g * dim; i < dim; i++, j++) {
-                    float diff = x[offset + i] - mean[j];
-                    d += diff * diff * precision[j];
-                }
-                found = insert(d, g, found);
+                found = insert(d[tried[k]], tried[k], found);
             }
             float bound = bestDistance[top - 1];
             for (int g = 0; g < gaussians; g++) {
-                if (isIn(tried, g)) {
-                    continue;
-                }
-                float d = constant[g];
-                int j = g * dim;
-                int i = 0;
-                // Every term lowers the distance: once below the worst of the best, this one is out.
-                for (; i < dim; i++, j++) {
-                    float diff = x[offset + i] - mean[j];
-                    d += diff * diff * precision[j];
-                    if (d < bound) {
-                        break;
-                    }
-                }
-                if (i == dim) {
-                    insert(d, g, top);
+                if (!(d[g] < bound) && !isIn(tried, g)) {
+                    insert(d[g], g, top);
                     bound = bestDistance[top - 1];
                 }
             }
