@@ -45,6 +45,7 @@ import org.handsfree.coach.loop.CommandInput;
 import org.handsfree.coach.loop.ConsoleDisplay;
 import org.handsfree.coach.loop.KeyboardInput;
 import org.handsfree.coach.loop.Trace;
+import org.handsfree.coach.loop.VoiceLearning;
 import org.handsfree.coach.routine.Routine;
 import org.handsfree.coach.routine.RoutineException;
 import org.handsfree.coach.routine.RoutineLoader;
@@ -101,6 +102,11 @@ public final class CoachCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE|none",
             description = "Use this voice profile, or none (default: the one in the state directory, if any).")
     private String profile;
+
+    @Option(names = "--learn", negatable = true,
+            description = "Add the commands of this session (those the voice profile decided and that were not undone)"
+                    + " to the voice profile at its end (default: live sessions do, --input runs don't).")
+    private Boolean learn;
 
     @Option(names = "--screen", paramLabel = "[HOST:]PORT", arity = "0..1", fallbackValue = "",
             description = "Serve the companion page (127.0.0.1:" + ScreenAddress.DEFAULT_PORT
@@ -202,6 +208,8 @@ public final class CoachCommand implements Callable<Integer> {
             return cached;
         });
         voice = Profiles.read(profile, err, "coach");
+        // A live session teaches the profile; a simulation over a file only when asked, so it stays repeatable.
+        learning = voice != null && (learn != null ? learn : input == null) ? new VoiceLearning() : null;
         CommandInput commands = openInput(grammar, screenErrors);
         if (commands == null) {
             return 2;
@@ -264,7 +272,11 @@ public final class CoachCommand implements Callable<Integer> {
             if (served != null) {
                 loop.watchedBy(served.feed()).takingCommandsFrom("screen", served.input());
             }
+            if (learning != null) {
+                loop.watchedBy(learning);
+            }
             SessionState last = loop.run();
+            learned();
             try {
                 Runtime.getRuntime().removeShutdownHook(flushTrace);
             } catch (IllegalStateException stopping) {
@@ -291,9 +303,34 @@ public final class CoachCommand implements Callable<Integer> {
     /** The voice profile in use (null: none). */
     private org.handsfree.coach.listen.VoiceProfile voice;
 
+    /** Learning the user's voice in this session (null: not). */
+    private VoiceLearning learning;
+
     /** The recognizer for {@code grammar}, with the voice profile in use. */
     private CommandRecognizer loadRecognizer(CommandGrammar grammar) {
-        return Profiles.apply(CommandRecognizer.load(grammar, address), voice, profile, err, "coach");
+        CommandRecognizer r = Profiles.apply(CommandRecognizer.load(grammar, address), voice, profile, err, "coach");
+        if (learning != null && r.profile() != null) {
+            r.learnInto(learning);
+        }
+        return r;
+    }
+
+    /** The session's kept commands go into the voice profile, re-estimated when it is next loaded. */
+    private void learned() {
+        org.handsfree.coach.listen.LearnedStats got = learning == null ? null : learning.session();
+        if (got == null) {
+            return;
+        }
+        Path file = Profiles.fileFor(profile);
+        try {
+            org.handsfree.coach.listen.VoiceProfile now = voice.withLearned(got);
+            now.write(file);
+            err.printf(java.util.Locale.ROOT, "coach: the voice profile learned from %d of your commands (%.1f s of"
+                    + " speech%s); ./coach enroll --reset forgets what was learned in use%n", got.stretches(),
+                    got.frames() / 100.0, learning.undone() > 0 ? ", " + learning.undone() + " undone left out" : "");
+        } catch (IOException e) {
+            err.println("coach: could not save what was learned of your voice: " + file + ": " + e.getMessage());
+        }
     }
 
     /** What the coach plays, tapped by the loop for the listening side (the echo canceller, a simulated room). */

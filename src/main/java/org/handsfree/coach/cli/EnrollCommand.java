@@ -50,8 +50,11 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE", description = "Where the profile goes (default: the state directory).")
     private String profile;
 
-    @Option(names = {"--forget", "--reset"}, description = "Delete the voice profile: the coach goes back to the voice of no one in particular.")
+    @Option(names = "--forget", description = "Delete the voice profile: the coach goes back to the voice of no one in particular.")
     private boolean forget;
+
+    @Option(names = "--reset", description = "Forget what the profile learned in use (coaching sessions); keep the enrolment.")
+    private boolean reset;
 
     @Option(names = "--input", paramLabel = "FILE.wav", description = "A recording stands in for the microphone.")
     private Path input;
@@ -82,6 +85,9 @@ final class EnrollCommand implements Callable<Integer> {
                 parent.out().println("no voice profile at " + file + "; nothing to delete");
             }
             return 0;
+        }
+        if (reset) {
+            return reset(file);
         }
         if (from == null) {
             return guided(file);
@@ -136,6 +142,30 @@ final class EnrollCommand implements Callable<Integer> {
             parent.out().printf(Locale.ROOT, "voice profile: %s (%s; %d of %d takes heard as their phrase; built in %.1f s)%n",
                     file, built.describe(), Enrolment.lastUsed(), takes.size(), seconds);
         }
+        return 0;
+    }
+
+    /** Removes what the profile learned in use, keeping the enrolment. */
+    private int reset(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            parent.out().println("no voice profile at " + file + "; nothing to reset");
+            return 0;
+        }
+        VoiceProfile p;
+        try {
+            p = VoiceProfile.read(file);
+        } catch (IOException e) {
+            parent.err().println("coach enroll: " + e.getMessage() + " (--forget deletes it)");
+            return 2;
+        }
+        if (p.learned() == null) {
+            parent.out().println("voice profile: " + file + " has learned nothing in use; nothing to reset");
+            return 0;
+        }
+        p.withoutLearned().write(file);
+        parent.out().printf(Locale.ROOT, "voice profile: %s: forgot %d commands (%.1f s of speech) learned in %d sessions;"
+                + " the enrolment is kept%n", file, p.learned().stretches(), p.learned().frames() / 100.0,
+                p.learned().sessions());
         return 0;
     }
 

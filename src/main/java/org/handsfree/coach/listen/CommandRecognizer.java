@@ -70,6 +70,8 @@ public final class CommandRecognizer implements AutoCloseable {
     private volatile VoiceProfile.Model voice;
     /** The channel the profile was learned through: other audio is decoded without it. */
     private volatile boolean voiceNarrow;
+    private volatile VoiceProfile voiceProfile;
+    private volatile Learner learner;
 
     private CommandRecognizer(SphinxDecoder decoder, CommandGrammar grammar, String address, RecognizerSettings settings) {
         this.decoder = decoder;
@@ -182,7 +184,29 @@ public final class CommandRecognizer implements AutoCloseable {
             throw new IllegalArgumentException("the voice profile was made for another acoustic model");
         }
         voiceNarrow = profile != null && profile.narrowband();
-        voice = profile == null ? null : profile.model();
+        voice = profile == null ? null : Enrolment.adapted(decoder, profile);
+        voiceProfile = profile;
+    }
+
+    /** Told of each command the voice profile decided, with what its aligned frames teach (see {@link #learnInto}). */
+    @FunctionalInterface
+    public interface Learner {
+        /** A stretch from sample {@code start} to {@code end} was accepted as a command with the profile's model. */
+        void accepted(long start, long end, LearnedStats stats);
+    }
+
+    /**
+     * From now on, each stretch accepted as a command that the voice profile decided (it fitted the voice)
+     * hands its aligned statistics to {@code learner}; null: none. Rejected stretches, and stretches decoded
+     * without the profile, never do.
+     */
+    public void learnInto(Learner learner) {
+        this.learner = learner;
+    }
+
+    /** The voice profile in use, or null. */
+    public VoiceProfile profile() {
+        return voiceProfile;
     }
 
     synchronized void useModel(VoiceProfile.Model model, boolean narrow) {
@@ -469,8 +493,24 @@ public final class CommandRecognizer implements AutoCloseable {
         VoiceProfile.Model profile = adaptStats != null || narrow == voiceNarrow ? voice : null;
         // Adaptation needs the grammar's alignment only, not the phone loop's score.
         boolean phoneLoop = settings.decode().phoneLoop() && adaptStats == null;
-        SphinxDecoder.Decoded d = profile != null ? decoder.decode(forDecoder(audio), phoneLoop, profile)
-                : decoder.decode(forDecoder(audio), phoneLoop, narrow ? narrowband : wideband);
+        double[][][] plain = narrow ? narrowband : wideband;
+        short[] padded = forDecoder(audio);
+        SphinxDecoder.Decoded d;
+        double fit = Double.NaN;
+        boolean withProfile = false;
+        if (profile != null && adaptStats == null) {
+            // The profile decides only for a voice it fits (its user's), by the margin; another voice is decoded
+            // again as if there were no profile, so a profile never costs anyone else.
+            d = decoder.decode(padded, phoneLoop, profile);
+            fit = decoder.fitGain(plain);
+            withProfile = fit >= settings.adapt().profileFitMargin()
+                    || settings.adapt().profileFitMargin() == Double.NEGATIVE_INFINITY;
+            if (!withProfile) {
+                d = decoder.decode(padded, phoneLoop, plain);
+            }
+        } else {
+            d = profile != null ? decoder.decode(padded, phoneLoop, profile) : decoder.decode(padded, phoneLoop, plain);
+        }
         String text = d.text();
         boolean addressed = optionalAddress != null && (text.equals(optionalAddress) || text.startsWith(optionalAddress + " "));
         if (addressed) {
@@ -506,8 +546,15 @@ public final class CommandRecognizer implements AutoCloseable {
         } else {
             reason = "accepted";
         }
+        Learner learning = learner;
+        if (learning != null && withProfile && reason.equals("accepted")) {
+            LearnedStats stats = decoder.newLearned();
+            decoder.collect(stats);
+            stats.countStretch();
+            learning.accepted(start, end, stats);
+        }
         return new Verdict(start, end, text, v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
-                reason.equals("accepted"), reason);
+                reason.equals("accepted"), reason, fit, withProfile);
     }
 
     /** A stretch as the decoder gets it: a lead-in of low noise, the sound with dither, a tail. */

@@ -161,6 +161,57 @@ public final class Enrolment {
         return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, narrowband, model);
     }
 
+    /** Frames' worth of belief in the enrolment's estimate against what commands heard in use taught. */
+    static final double LEARNED_PRIOR = 20;
+
+    /**
+     * The model a profile stands for: the enrolment's, and, when commands heard in use added statistics,
+     * re-estimated from them by MAP with the enrolment's means and weights as the prior ({@link #LEARNED_PRIOR}
+     * frames each), so that what was learned in use moves the model towards the user's recent voice but never
+     * away from the enrolment for good (the learned statistics are capped, {@link VoiceProfile#LEARNED_CAP}).
+     */
+    static VoiceProfile.Model adapted(SphinxDecoder decoder, VoiceProfile profile) {
+        LearnedStats learned = profile.learned();
+        VoiceProfile.Model enrolled = profile.model();
+        if (learned == null || learned.gaussians().isEmpty()) {
+            return enrolled;
+        }
+        float[][] base = decoder.meansUnder(enrolled.transform());
+        Map<Integer, float[]> means = new HashMap<>(enrolled.means());
+        learned.gaussians().forEach((i, g) -> {
+            if (i >= base.length) {
+                return;
+            }
+            int dim = learned.dim();
+            float[] prior = enrolled.means().getOrDefault(i, base[i]);
+            float[] m = new float[prior.length];
+            for (int k = 0; k < m.length && k < dim; k++) {
+                m[k] = (float) ((LEARNED_PRIOR * prior[k] + g[k]) / (LEARNED_PRIOR + g[dim]));
+            }
+            means.put(i, m);
+        });
+        int streams = decoder.streams();
+        Map<Integer, float[]> weights = new HashMap<>(enrolled.logWeights());
+        learned.weightCounts().forEach((key, counts) -> {
+            double n = 0;
+            for (double c : counts) {
+                n += c;
+            }
+            float[] prior = enrolled.logWeights().containsKey(key) ? enrolled.logWeights().get(key)
+                    : decoder.logWeights(key / streams, key % streams);
+            if (prior.length != counts.length) {
+                return;
+            }
+            float[] w = new float[prior.length];
+            for (int g = 0; g < w.length; g++) {
+                double p = (LEARNED_PRIOR * SphinxDecoder.toLinear(prior[g]) + counts[g]) / (LEARNED_PRIOR + n);
+                w[g] = SphinxDecoder.toLog(Math.max(p, 1e-7));
+            }
+            weights.put(key, w);
+        });
+        return new VoiceProfile.Model(enrolled.transform(), means, weights);
+    }
+
     /** {@code outer} after {@code inner}: for each stream, A = Ao Ai, b = Ao bi + bo. */
     static double[][][] compose(double[][][] outer, double[][][] inner) {
         int streams = outer.length;

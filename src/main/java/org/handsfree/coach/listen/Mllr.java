@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * the statistics that the estimate needs are kept: for each Gaussian its occupancy and the
  * occupancy-weighted sum of the features it explained.
  */
-public final class Mllr {
+public final class Mllr implements AlignedFrames {
     private final int streams;
     private final int dim;
     private final int perStream;
@@ -49,7 +49,8 @@ public final class Mllr {
     }
 
     /** One frame's share for a Gaussian: its posterior and the frame's vector of the Gaussian's stream. */
-    void add(int gaussian, double posterior, float[] feature, int offset) {
+    @Override
+    public void add(int gaussian, double posterior, float[] feature, int offset) {
         occupancy[gaussian] += posterior;
         double[] s = sums[gaussian];
         for (int k = 0; k < dim; k++) {
@@ -58,7 +59,8 @@ public final class Mllr {
     }
 
     /** One frame's share for a Gaussian in the mixture of a tied state: for adapting mixture weights. */
-    void addWeight(int senone, int stream, int g, double posterior) {
+    @Override
+    public void addWeight(int senone, int stream, int g, double posterior) {
         weightCounts.computeIfAbsent(senone * streams + stream, k -> new double[perStream])[g] += posterior;
     }
 
@@ -81,7 +83,8 @@ public final class Mllr {
         return weightCounts;
     }
 
-    void countFrame() {
+    @Override
+    public void countFrame() {
         frames++;
     }
 

@@ -51,8 +51,13 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                         double steadyPitchSemitones) {
     }
 
-    /** The model's transforms ({@code adapt.*}): a file or a resource of the jar, empty for none. */
-    public record Adapt(String transform, String narrowband, double narrowbandDb) {
+    /**
+     * The model's transforms ({@code adapt.*}): a file or a resource of the jar, empty for none.
+     *
+     * @param profileFitMargin a voice profile's verdict on a stretch is used only when the profile fits the stretch
+     *     better than the plain model by this much (nats per speech frame; {@code -Infinity}: always)
+     */
+    public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin) {
     }
 
     /**
@@ -153,7 +158,8 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 k.number("gate.maxFlatness"), k.number("gate.minVoicedFraction"), k.number("gate.maxPitchHz"),
                 k.number("gate.maxHighPitchFraction"), k.number("gate.maxPitchJumps"), k.number("gate.minHarmonicity"),
                 k.number("gate.maxSteadyVoicedSeconds"), k.number("gate.steadyPitchSemitones"));
-        Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"));
+        Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"),
+                k.number("adapt.profileFitMargin"));
         int n = ConfidenceModel.FEATURES.length;
         double[] weights = new double[n];
         double[] means = new double[n];

@@ -7,9 +7,19 @@ package org.handsfree.coach.listen;
  * @param text what the grammar search heard ("" when nothing)
  * @param accepted whether it became a command
  * @param reason why it was rejected, or "accepted"
+ * @param profileFit how much better the voice profile fitted the stretch than the plain model (nats per speech
+ *     frame; see {@code SphinxDecoder.fitGain}), NaN when no profile was tried
+ * @param withProfile the verdict is the voice profile's (it fitted by the margin); false: the plain model's
  */
 public record Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
-                      SoundFeatures features, double confidence, boolean accepted, String reason) {
+                      SoundFeatures features, double confidence, boolean accepted, String reason, double profileFit,
+                      boolean withProfile) {
+
+    /** A verdict of the plain model, no voice profile tried. */
+    public Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
+                   SoundFeatures features, double confidence, boolean accepted, String reason) {
+        this(start, end, text, intent, outOfGrammar, gapPerFrame, features, confidence, accepted, reason, Double.NaN, false);
+    }
 
     /** True when the stretch passed the gates and was decoded (a gate leaves no gap: NaN). */
     public boolean decoded() {

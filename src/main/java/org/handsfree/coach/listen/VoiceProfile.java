@@ -26,11 +26,40 @@ import java.util.zip.CRC32;
  * @param seconds how much speech that was
  * @param narrowband the takes came through an 8 kHz channel: the profile is used for such audio only, and
  *     otherwise for wideband audio only (it learned the user's voice through their channel)
- * @param model what it changes in the acoustic model
+ * @param model what it changes in the acoustic model, as enrolment made it
+ * @param learned what commands heard in use added since (null: nothing); the model the recognizer uses is the
+ *     enrolment's moved towards these ({@link Enrolment#adapted})
  */
-public record VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model) {
+public record VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model,
+                           LearnedStats learned) {
     private static final String MAGIC = "hands-free-coach voice profile";
-    private static final int VERSION = 1;
+    /** Version 2 adds what was learned in use; version 1 files (enrolment only) are still read. */
+    private static final int VERSION = 2;
+    /** Frames of a Gaussian's (or tied state's) learned statistics kept at most (see {@link LearnedStats#cap}). */
+    static final double LEARNED_CAP = 60;
+
+    /** A profile as enrolment makes it, with nothing learned in use. */
+    public VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model) {
+        this(fingerprint, takes, seconds, narrowband, model, null);
+    }
+
+    /**
+     * This profile with one more session's commands learned: their statistics added to what was learned
+     * before, each Gaussian's capped at {@link #LEARNED_CAP} frames.
+     */
+    public VoiceProfile withLearned(LearnedStats session) {
+        LearnedStats all = session.plusSession();
+        if (learned != null) {
+            all.addAll(learned);
+        }
+        all.cap(LEARNED_CAP);
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, all);
+    }
+
+    /** This profile as enrolment made it: what was learned in use is forgotten. */
+    public VoiceProfile withoutLearned() {
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, null);
+    }
 
     /**
      * What a profile changes in the acoustic model.
@@ -64,6 +93,17 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
             }
             writeMap(out, model.means());
             writeMap(out, model.logWeights());
+            out.writeBoolean(learned != null);
+            if (learned != null) {
+                out.writeInt(learned.streams());
+                out.writeInt(learned.dim());
+                out.writeInt(learned.perStream());
+                out.writeLong(learned.frames());
+                out.writeInt(learned.stretches());
+                out.writeInt(learned.sessions());
+                writeDoubles(out, learned.gaussians());
+                writeDoubles(out, learned.weightCounts());
+            }
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
@@ -89,6 +129,16 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
             out.writeInt(e.getValue().length);
             for (float v : e.getValue()) {
                 out.writeFloat(v);
+            }
+        }
+    }
+
+    private static void writeDoubles(DataOutputStream out, Map<Integer, double[]> m) throws IOException {
+        out.writeInt(m.size());
+        for (Map.Entry<Integer, double[]> e : new TreeMap<>(m).entrySet()) {
+            out.writeInt(e.getKey());
+            for (double v : e.getValue()) {
+                out.writeDouble(v);
             }
         }
     }
@@ -124,7 +174,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 throw new IOException(file + ": the voice profile is damaged (its checksum does not match)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IOException(file + ": voice profile version " + version + ", this coach reads version " + VERSION);
             }
             String fingerprint = in.readUTF();
@@ -144,7 +194,23 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
             }
             Map<Integer, float[]> means = readMap(in, file);
             Map<Integer, float[]> weights = readMap(in, file);
-            return new VoiceProfile(fingerprint, takes, seconds, narrowband, new Model(w, means, weights));
+            LearnedStats learned = null;
+            if (version >= 2 && in.readBoolean()) {
+                int lStreams = in.readInt();
+                int lDim = in.readInt();
+                int lPer = in.readInt();
+                check(file, lStreams > 0 && lStreams < 16 && lDim > 0 && lDim < 256 && lPer > 0 && lPer <= 1024,
+                        "what was learned in use");
+                learned = new LearnedStats(lStreams, lDim, lPer);
+                long frames = in.readLong();
+                int stretches = in.readInt();
+                int sessions = in.readInt();
+                check(file, frames >= 0 && stretches >= 0 && sessions >= 0, "a count");
+                learned.setCounts(frames, stretches, sessions);
+                readDoubles(in, file, learned.gaussians(), lDim + 1);
+                readDoubles(in, file, learned.weightCounts(), lPer);
+            }
+            return new VoiceProfile(fingerprint, takes, seconds, narrowband, new Model(w, means, weights), learned);
         } catch (EOFException e) {
             throw new IOException(file + ": the voice profile is cut short");
         }
@@ -168,6 +234,21 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
         return m;
     }
 
+    private static void readDoubles(DataInputStream in, Path file, Map<Integer, double[]> into, int len) throws IOException {
+        int n = in.readInt();
+        check(file, n >= 0 && n < 10_000_000, "a count");
+        for (int i = 0; i < n; i++) {
+            int key = in.readInt();
+            check(file, key >= 0, "an entry");
+            double[] v = new double[len];
+            for (int k = 0; k < len; k++) {
+                v[k] = in.readDouble();
+                check(file, Double.isFinite(v[k]), "a number");
+            }
+            into.put(key, v);
+        }
+    }
+
     private static void check(Path file, boolean ok, String what) throws IOException {
         if (!ok) {
             throw new IOException(file + ": the voice profile is damaged (" + what + " is out of range)");
@@ -180,7 +261,8 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 || p.seconds != seconds || p.narrowband != narrowband || !Arrays.deepEquals(p.model.transform(), model.transform())) {
             return false;
         }
-        return same(p.model.means(), model.means()) && same(p.model.logWeights(), model.logWeights());
+        return same(p.model.means(), model.means()) && same(p.model.logWeights(), model.logWeights())
+                && java.util.Objects.equals(p.learned, learned);
     }
 
     private static boolean same(Map<Integer, float[]> a, Map<Integer, float[]> b) {
@@ -198,6 +280,8 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
     /** One line for people: what the profile holds. */
     public String describe() {
         return String.format(java.util.Locale.ROOT, "%d takes, %.0f s of speech, %s; %d Gaussian means and %d mixtures of the user's own",
-                takes, seconds, narrowband ? "through an 8 kHz channel" : "wideband", model.means().size(), model.logWeights().size());
+                takes, seconds, narrowband ? "through an 8 kHz channel" : "wideband", model.means().size(), model.logWeights().size())
+                + (learned == null ? "" : String.format(java.util.Locale.ROOT, "; learned in use: %d commands, %.1f s of"
+                + " speech, in %d sessions", learned.stretches(), learned.frames() / 100.0, learned.sessions()));
     }
 }

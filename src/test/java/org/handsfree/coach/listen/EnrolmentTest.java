@@ -93,4 +93,47 @@ final class EnrolmentTest {
                 () -> recognizer.useProfile(foreign));
         assertEquals("the voice profile was made for another acoustic model", e.getMessage());
     }
+
+    @Test
+    void anotherSpeaker_isHeardExactlyAsWithoutAProfile_becauseTheProfileDoesNotFitTheirVoice() throws Exception {
+        double margin = CommandRecognizer.settings(java.util.Map.of()).adapt().profileFitMargin();
+        List<Double> own = new ArrayList<>();
+        List<Double> other = new ArrayList<>();
+        recognizer.useProfile(profile);
+        for (Enrolment.Take t : tests) {
+            recognizer.judgeAll(t.pcm()).stream().filter(Verdict::decoded).forEach(v -> own.add(v.profileFit()));
+        }
+        int decidedByProfile = 0;
+        for (int d : DIGITS) {
+            for (int t = 3; t <= 8; t++) {
+                short[] pcm = clip(d + "_jackson_" + t + ".wav");
+                recognizer.useProfile(null);
+                List<Verdict> without = recognizer.judgeAll(pcm);
+                recognizer.useProfile(profile);
+                List<Verdict> with = recognizer.judgeAll(pcm);
+                assertEquals(without.size(), with.size(), d + "_jackson_" + t);
+                for (int i = 0; i < with.size(); i++) {
+                    Verdict w = with.get(i);
+                    if (w.decoded()) {
+                        other.add(w.profileFit());
+                    }
+                    decidedByProfile += w.withProfile() ? 1 : 0;
+                    if (!w.withProfile()) {
+                        assertEquals(without.get(i).text(), w.text(), d + "_jackson_" + t);
+                        assertEquals(without.get(i).accepted(), w.accepted(), d + "_jackson_" + t);
+                        assertEquals(without.get(i).confidence(), w.confidence(), 1e-9, d + "_jackson_" + t);
+                    }
+                }
+            }
+        }
+        recognizer.useProfile(null);
+        double ownMedian = own.stream().filter(f -> !f.isNaN()).sorted().toList().get(own.size() / 2);
+        double otherMedian = other.stream().filter(f -> !f.isNaN()).sorted().toList().get(other.size() / 2);
+        System.out.printf(java.util.Locale.ROOT, "profile fit (nats per frame): george's own takes median %.2f, jackson's"
+                + " %.2f; margin %.2f; jackson's stretches the profile decided: %d%n", ownMedian, otherMedian, margin,
+                decidedByProfile);
+        assertTrue(ownMedian > margin && otherMedian < margin, "own " + own + " other " + other);
+        assertTrue(own.stream().filter(f -> f >= margin).count() >= own.size() - 2, "own " + own);
+        assertTrue(decidedByProfile <= 2, "jackson's stretches the profile decided: " + decidedByProfile + " " + other);
+    }
 }

@@ -56,4 +56,62 @@ final class VoiceProfileTest {
         Files.writeString(text, "hello\n");
         assertEquals(text + ": not a voice profile", assertThrows(IOException.class, () -> VoiceProfile.read(text)).getMessage());
     }
+
+    static LearnedStats learned(double scale) {
+        LearnedStats l = new LearnedStats(1, 3, 2);
+        l.add(7, 1.0, new float[] {1f, 2f, 3f}, 0);
+        l.add(7, 0.5 * scale, new float[] {2f, 0f, -2f}, 0);
+        l.addWeight(12, 0, 1, 0.75);
+        l.countFrame();
+        l.countStretch();
+        return l;
+    }
+
+    @Test
+    void whatWasLearnedInUse_readsBackTheSame_addsUpOverSessions_andCanBeForgotten() throws Exception {
+        Path f = dir.resolve("voice.profile");
+        VoiceProfile once = sample().withLearned(learned(1));
+        VoiceProfile twice = once.withLearned(learned(1));
+        twice.write(f);
+        VoiceProfile back = VoiceProfile.read(f);
+        assertEquals(twice, back);
+        assertEquals(2, back.learned().sessions());
+        assertEquals(2, back.learned().stretches());
+        assertEquals(2, back.learned().frames());
+        // Occupancy 1.5 per session, twice; the sums likewise: 2 x (1 + 1, 2 + 0, 3 - 1).
+        assertEquals(3.0, back.learned().gaussians().get(7)[3], 1e-12);
+        assertEquals(4.0, back.learned().gaussians().get(7)[0], 1e-12);
+        assertEquals(1.5, back.learned().weightCounts().get(12)[1], 1e-12);
+        assertEquals(sample(), back.withoutLearned());
+    }
+
+    @Test
+    void learnedStatistics_areCappedPerGaussian_soTheEnrolmentKeepsItsWeight() {
+        VoiceProfile many = sample().withLearned(learned(400));
+        double[] g = many.learned().gaussians().get(7);
+        assertEquals(VoiceProfile.LEARNED_CAP, g[3], 1e-9);
+        // Scaled as a whole: the mean of what was learned stays where it was.
+        double mean0 = (1 + 0.5 * 400 * 2) / (1 + 0.5 * 400);
+        assertEquals(mean0, g[0] / g[3], 1e-9);
+        assertEquals(0.75, many.learned().weightCounts().get(12)[1], 1e-12);
+    }
+
+    @Test
+    void aVersionOneProfile_isStillRead_withNothingLearned() throws Exception {
+        Path f = dir.resolve("v1.profile");
+        sample().write(f);
+        byte[] b = Files.readAllBytes(f);
+        // Version 1 is version 2 without the learned block (one boolean: false) before the checksum.
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        v1.write(b, 0, b.length - 9);
+        byte[] body = v1.toByteArray();
+        int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
+        body[magicEnd + 3] = 1;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        VoiceProfile back = VoiceProfile.read(f);
+        assertEquals(sample(), back);
+        assertEquals(null, back.learned());
+    }
 }

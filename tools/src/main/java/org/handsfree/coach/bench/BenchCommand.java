@@ -71,7 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "recognition: every 4th clip of each set (a few minutes instead of ten or more).")
     private boolean quick;
 
-    @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs; fit: every example.")
+    @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs; fit: every example;"
+            + " enroll: every stretch's profile fit and verdicts with and without the profile.")
     private Path dump;
 
     @Option(names = "--verdicts", paramLabel = "FILE.tsv", split = ",",
@@ -101,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "0.02")
     private double falseAccepts;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fit, recognition: replace a recognizer setting.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fit, recognition, enroll: replace a recognizer setting.")
     private Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--write", paramLabel = "FILE", description = "fit: write the fitted model into this properties file; adapt: write the transform.")
@@ -173,7 +174,8 @@ public final class BenchCommand implements Callable<Integer> {
                         .collect(java.util.stream.Collectors.joining(",")) : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
-                + " --non-every " + nonEvery + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
+                + " --non-every " + nonEvery + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
+                + e.getValue()).reduce("", String::concat) + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
                 + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
         if ((name.equals("rhythm") || name.equals("soak")) && !(minutes >= 0.1 && minutes <= 24 * 60)) {
@@ -239,7 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
                 return narrowband ? new AdaptationFit(out).runNarrowband(train, overrides, prior, form, write)
                         : new AdaptationFit(out).run(train, overrides, rounds, prior, form, write);
             case "enroll":
-                return new EnrollBenchmark(out).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants);
+                return new EnrollBenchmark(out).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants,
+                        overrides, dump);
             default:
                 err.println("coach bench: unknown benchmark '" + name
                         + "' (known: rhythm, recognition, loop, soak, speed, ready, fit, adapt, enroll)");

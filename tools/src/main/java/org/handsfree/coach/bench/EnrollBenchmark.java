@@ -41,8 +41,28 @@ public final class EnrollBenchmark {
     record Clip(Path file, short[] pcm, String intent) {
     }
 
+    /** Where each stretch's verdicts with and without the profile go (null: nowhere), for fitting the fit margin. */
+    private PrintWriter dump;
+    /** Each clip's verdicts without a profile: the same for every profile tried on it. */
+    private final Map<Clip, List<Verdict>> plain = new java.util.IdentityHashMap<>();
+
     public int run(Path eval, int enrolTakes, int testTakes, List<String> speakersWanted, int crossTakes, int nonEvery,
-                   List<String> variantSpecs) throws IOException {
+                   List<String> variantSpecs, Map<String, String> overrides, Path dumpFile) throws IOException {
+        if (dumpFile != null) {
+            dump = new PrintWriter(Files.newBufferedWriter(dumpFile));
+            dump.println("profile\tpart\tspeaker\tclip\tstretch\texpected\tfit\twith\twithout");
+        }
+        try {
+            return run(eval, enrolTakes, testTakes, speakersWanted, crossTakes, nonEvery, variantSpecs, overrides);
+        } finally {
+            if (dump != null) {
+                dump.close();
+            }
+        }
+    }
+
+    private int run(Path eval, int enrolTakes, int testTakes, List<String> speakersWanted, int crossTakes, int nonEvery,
+                   List<String> variantSpecs, Map<String, String> overrides) throws IOException {
         Path fsdd = eval.resolve("fsdd");
         if (!Files.isDirectory(fsdd)) {
             out.println("enroll: no FSDD takes at " + fsdd);
@@ -79,7 +99,7 @@ public final class EnrollBenchmark {
         Map<String, List<Clip>> tests = new LinkedHashMap<>();
         Map<String, VoiceProfile> profiles = new LinkedHashMap<>();
         Map<String, double[]> results = new LinkedHashMap<>();
-        try (CommandRecognizer recognizer = CommandRecognizer.load()) {
+        try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %7s", "speaker", "part", "none"));
             for (Enrolment.Options v : variants) {
                 head.append(String.format(Locale.ROOT, " | %s", v.describe()));
@@ -135,7 +155,9 @@ public final class EnrollBenchmark {
                     } finally {
                         Files.deleteIfExists(file);
                     }
+                    dumping = variants.get(v).equals(standard) ? new String[] {who, "own", who} : null;
                     row[v + 1] = accuracy(recognizer, test);
+                    dumping = null;
                     line.append(String.format(Locale.ROOT, " | %5.1f%% (raw %.1f%%; %d of %d takes, %.1f s)", row[v + 1],
                             lastRaw, Enrolment.lastUsed(), enrol.size(), build));
                     if (variants.get(v).equals(standard)) {
@@ -170,6 +192,9 @@ public final class EnrollBenchmark {
             out.println();
             out.println("the standard profile (" + standard.describe() + ") of one speaker on the others' test takes"
                     + " (the first " + crossTakes + " of each digit): change against no profile, in points");
+            Map<String, Double> crossSum = new TreeMap<>();
+            Map<String, Integer> crossN = new TreeMap<>();
+            Map<String, Double> crossWorst = new TreeMap<>();
             for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s on", owner.getKey()));
                 for (Map.Entry<String, List<Clip>> other : tests.entrySet()) {
@@ -180,12 +205,21 @@ public final class EnrollBenchmark {
                     recognizer.useProfile(null);
                     double without = accuracy(recognizer, some);
                     recognizer.useProfile(owner.getValue());
+                    dumping = new String[] {owner.getKey(), "other", other.getKey()};
                     double with = accuracy(recognizer, some);
+                    dumping = null;
+                    crossSum.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Double::sum);
+                    crossN.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", 1, Integer::sum);
+                    crossWorst.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Math::min);
                     line.append(String.format(Locale.ROOT, "  %s %+.1f", other.getKey(), with - without));
                 }
                 recognizer.useProfile(null);
                 out.println(line);
                 out.flush();
+            }
+            for (String part : crossSum.keySet()) {
+                out.printf(Locale.ROOT, "  profiles of the %s part on the others: mean %+.1f points, worst %+.1f%n", part,
+                        crossSum.get(part) / crossN.get(part), crossWorst.get(part));
             }
             out.println();
             List<Clip> non = nonCommands(eval, nonEvery);
@@ -195,7 +229,9 @@ public final class EnrollBenchmark {
             out.printf(Locale.ROOT, "  no profile: %d%n", falseAccepts(recognizer, non));
             for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
                 recognizer.useProfile(owner.getValue());
+                dumping = new String[] {owner.getKey(), "non", ""};
                 out.printf(Locale.ROOT, "  %s's profile: %d%n", owner.getKey(), falseAccepts(recognizer, non));
+                dumping = null;
                 out.flush();
             }
         }
@@ -254,7 +290,7 @@ public final class EnrollBenchmark {
         int ok = 0;
         int raw = 0;
         for (Clip c : clips) {
-            List<Verdict> verdicts = recognizer.judgeAll(c.pcm());
+            List<Verdict> verdicts = judge(recognizer, c);
             ok += right(verdicts.stream().map(v -> v.accepted() ? (Hearing) new Utterance(v.text(),
                     org.handsfree.coach.session.Intent.parse(v.intent()), v.confidence(), v.start(), v.end())
                     : new org.handsfree.coach.listen.Rejection(v.start(), v.end())).toList(), c.intent()) ? 1 : 0;
@@ -265,12 +301,38 @@ public final class EnrollBenchmark {
         return clips.isEmpty() ? Double.NaN : 100.0 * ok / clips.size();
     }
 
+    /** What the recognizer makes of a clip: without a profile, remembered; with one, dumped when asked. */
+    private List<Verdict> judge(CommandRecognizer recognizer, Clip c) {
+        VoiceProfile current = recognizer.profile();
+        if (current == null) {
+            return plain.computeIfAbsent(c, k -> recognizer.judgeAll(k.pcm()));
+        }
+        List<Verdict> with = recognizer.judgeAll(c.pcm());
+        if (dump != null && dumping != null) {
+            recognizer.useProfile(null);
+            List<Verdict> without = plain.computeIfAbsent(c, k -> recognizer.judgeAll(k.pcm()));
+            for (int i = 0; i < with.size(); i++) {
+                Verdict w = with.get(i);
+                String wo = i < without.size() && without.get(i).accepted() ? without.get(i).intent() : "-";
+                dump.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%d\t%s\t%.4f\t%s\t%s%n", dumping[0], dumping[1], dumping[2],
+                        c.file().getFileName(), i, c.intent().isEmpty() ? "-" : c.intent(), w.profileFit(),
+                        w.accepted() ? w.intent() : "-", wo);
+            }
+            dump.flush();
+            recognizer.useProfile(current);
+        }
+        return with;
+    }
+
+    /** What is being dumped: the profile's owner, own/other/non, whose clips. */
+    private String[] dumping;
+
     private double lastRaw;
 
     private int falseAccepts(CommandRecognizer recognizer, List<Clip> clips) {
         int n = 0;
         for (Clip c : clips) {
-            n += recognizer.recognizeAll(c.pcm()).stream().anyMatch(h -> h instanceof Utterance) ? 1 : 0;
+            n += judge(recognizer, c).stream().anyMatch(Verdict::accepted) ? 1 : 0;
         }
         return n;
     }
