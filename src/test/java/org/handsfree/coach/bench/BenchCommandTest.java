@@ -40,6 +40,64 @@ final class BenchCommandTest {
     }
 
     @Test
+    void fit_fromDumps_weighsTheGap_clipsToTheTuningRange_andNeverReadsHeldOutRows() throws Exception {
+        String header = "set\tfile\texpected\tkind\tgroup\theldOut\tnarrowband\ttext\tintent\toog\tconfidence"
+                + "\taccepted\treason\town\tcoaching\tconfirm\tnumber\t"
+                + String.join("\t", org.handsfree.coach.listen.ConfidenceModel.FEATURES);
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(header));
+        for (int i = 0; i < 40; i++) {
+            // Commands fit the grammar well (a small gap), single words badly; the rest alike, a little varied.
+            lines.add(row("real-more commands", "next_" + i + ".wav", "next", false, "coaching", 2000 + 50 * i, 50 + i % 7));
+            lines.add(row("real-more non-commands", "oov_" + i + ".wav", "", false, "coaching", 12000 + 50 * i, 50 + i % 5));
+            lines.add(row("synthetic commands", "s_" + i + ".wav", "next", false, "coaching", 3000 + 40 * i, 55 + i % 3));
+        }
+        // A held-out row with a level no tuning row has: it must neither be an example nor widen the range.
+        lines.add(row("real-more non-commands", "held.wav", "", true, "coaching", 2000, 900));
+        Path dump = Files.write(dir.resolve("v.tsv"), lines);
+        Path props = Files.write(dir.resolve("r.properties"), java.util.List.of("gate.minSeconds=0.15", "confidence.cryPitchHz=220",
+                "confidence.threshold=0.5", "confidence.weight.gap=1"));
+        Result r = run("fit", "--verdicts", dump.toString(), "--commands-kept", "0.9", "--blocks", "1,2,1",
+                "--write", props.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        java.util.Map<String, Double> fitted = new java.util.HashMap<>();
+        java.util.List<String> written = Files.readAllLines(props);
+        for (String line : written) {
+            if (line.startsWith("confidence.") && !line.startsWith("confidence.cry")) {
+                fitted.put(line.substring(0, line.indexOf('=')), Double.parseDouble(line.substring(line.indexOf('=') + 1)));
+            }
+        }
+        assertTrue(fitted.get("confidence.weight.gap") < 0, "a worse fit to the grammar lowers the confidence: " + fitted);
+        assertEquals(57, fitted.get("confidence.max.snrDb"), 1e-9, "the range is the tuning rows' (the held-out 900 is not): " + fitted);
+        assertTrue(fitted.get("confidence.min.gap") >= 2000 && fitted.get("confidence.max.gap") <= 13950, fitted.toString());
+        assertTrue(written.contains("gate.minSeconds=0.15") && written.contains("confidence.cryPitchHz=220"),
+                "other settings and the cry rule stay: " + written);
+        assertTrue(r.out().contains("training or synthetic 40, real commands 40, real non-commands 40"), r.out());
+    }
+
+    private static String row(String set, String file, String expected, boolean heldOut, String own, double gap, double snr) {
+        String intent = expected.isEmpty() ? "next" : expected;
+        return String.join("\t", set, file, expected, expected.isEmpty() ? "oov_word" : "command", "g",
+                String.valueOf(heldOut), "false", "next", intent, "false", "0.5", "true", "accepted", own, intent, "", "")
+                + String.format(java.util.Locale.ROOT, "\t%.1f\t0.5\t%.1f\t0.05\t0.5\t0.1\t0.2\t1\t130\t-30\t0\t0\t0.9\t2",
+                        gap, snr);
+    }
+
+    @Test
+    void fit_withBadBlocksShareOrInput_isBadUsage_inOneLine() throws Exception {
+        String dump = Files.writeString(dir.resolve("v.tsv"), "").toString();
+        Result blocks = run("fit", "--verdicts", dump, "--blocks", "1,2");
+        assertEquals(2, blocks.code());
+        assertEquals("coach bench fit: --blocks needs three weights above 0 (training, real commands, real non-commands), "
+                + "got [1.0, 2.0]\n", blocks.err());
+        Result kept = run("fit", "--verdicts", dump, "--commands-kept", "1.5");
+        assertEquals(2, kept.code());
+        assertEquals("coach bench fit: --commands-kept must be a share above 0 and at most 1, got 1.5\n", kept.err());
+        Result input = run("fit", "--verdicts", dump, "--without", "pitch");
+        assertEquals(2, input.code());
+        assertTrue(input.out().contains("fit: --without pitch: no such input (the inputs: gap, voicedSeconds,"), input.out());
+    }
+
+    @Test
     void anUnknownBenchmark_isBadUsage_inOneLine() {
         Result r = run("speeed");
         assertEquals(2, r.code());

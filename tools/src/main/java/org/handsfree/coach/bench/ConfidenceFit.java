@@ -123,7 +123,8 @@ public final class ConfidenceFit {
         }
         CommandGrammar grammar = CommandGrammar.builtIn(RecognitionBenchmark.STEPS);
         Map<Context, Set<String>> intents = RecognitionBenchmark.intentsByContext(grammar);
-        try (CommandRecognizer recognizer = CommandRecognizer.load(settings, grammar, null)) {
+        // Examples read from dumps need no decoding: the model is loaded only for clips to decode.
+        try (CommandRecognizer recognizer = clips.isEmpty() ? null : CommandRecognizer.load(settings, grammar, null)) {
             for (EvalSet.Clip c : clips) {
                 Optional<short[]> clip = TrainingAudio.read(c.file(), out);
                 if (clip.isEmpty()) {
