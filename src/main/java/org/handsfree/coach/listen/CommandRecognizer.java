@@ -347,7 +347,8 @@ public final class CommandRecognizer implements AutoCloseable {
             return new Utterance(v.text(), Intent.parse(v.intent()), v.confidence(), v.start(), v.end(), context);
         }
         Rejection.Kind kind = !v.decoded() ? Rejection.Kind.SOUND
-                : v.reason().equals(LOW_CONFIDENCE) ? Rejection.Kind.UNCLEAR : Rejection.Kind.SPEECH;
+                : v.reason().equals(LOW_CONFIDENCE) || v.reason().equals(TOO_NOISY) ? Rejection.Kind.UNCLEAR
+                : Rejection.Kind.SPEECH;
         return new Rejection(v.start(), v.end(), context, kind);
     }
 
@@ -355,6 +356,11 @@ public final class CommandRecognizer implements AutoCloseable {
     static final String LOW_CONFIDENCE = "low confidence";
     /** A stretch the cry rule ({@code confidence.cry*}) takes for a baby's cry. */
     static final String A_CRY = "a steady high voice (a cry)";
+    /**
+     * Why a command of the context in force was rejected when it stood too little above the room's noise: in
+     * noise the decoder's wrong answers are as confident as its right ones, so the level decides.
+     */
+    static final String TOO_NOISY = "too noisy to be sure";
     /** Why a command of another context was rejected. */
     static final String NOT_FOR_NOW = "not for now";
     /** Why a command without the address word was rejected in addressed mode. */
@@ -364,7 +370,7 @@ public final class CommandRecognizer implements AutoCloseable {
     public final class Stream {
         private final RecognizerSettings.Endpoint ep = settings.endpoint();
         private final Endpointer endpointer = new Endpointer(ep.startDb(), ep.endDb(), ep.hangFrames(),
-                ep.preRollFrames(), ep.maxFrames(), ep.minLevelDb(), new SelfHearing(settings.self()));
+                ep.preRollFrames(), ep.maxFrames(), ep.minLevelDb(), new SelfHearing(settings.self()), ep.overrunRise());
         /** Recent audio: enough for the longest stretch and its pre-roll. */
         private final short[] ring = new short[FRAME * (ep.maxFrames() + ep.preRollFrames() + 64)];
         private long frames;
@@ -380,6 +386,10 @@ public final class CommandRecognizer implements AutoCloseable {
         private long settleFrames;
         /** The last frame of sound of the stretch before, or -1 when there was none. */
         private long lastSoundFrame = -1;
+        /** Learns the room's noise and takes it out of a stretch; null when suppression is off. */
+        private final NoiseSuppressor suppressor = settings.noise().suppress()
+                ? new NoiseSuppressor(settings.noise().gainFloorDb()) : null;
+        private boolean wasInSpeech;
 
         private Stream() {
         }
@@ -424,6 +434,15 @@ public final class CommandRecognizer implements AutoCloseable {
             double e = SoundFeatures.energyDb(frame, 0, FRAME);
             List<Endpointer.Stretch> ended = endpointer.accept(e, echoDb);
             frames++;
+            if (suppressor != null) {
+                boolean inSpeech = endpointer.inSpeech();
+                if (inSpeech && !wasInSpeech) {
+                    suppressor.stretchStarted();
+                } else if (!inSpeech && ended.isEmpty()) {
+                    suppressor.learn(ring, frames * FRAME);
+                }
+                wasInSpeech = inSpeech;
+            }
             if (endpointer.quietFrames() == tailFrames && endpointer.current().voicedStart() >= settleFrames) {
                 // All the decoder will get of this stretch is here: decode it now, while the endpointer
                 // waits out the rest of its hang, so a live answer doesn't wait for the decoder too.
@@ -469,6 +488,17 @@ public final class CommandRecognizer implements AutoCloseable {
             long end = (long) (st.voicedEnd() + 1) * FRAME;
             SoundFeatures f = SoundFeatures.measure(audio, st.voicedStart() - first, st.voicedEnd() - first,
                     st.floorDb());
+            // Only a noisy stretch has the room's noise taken out: clean audio goes on as it is.
+            if (suppressor != null && suppressor.ready() && f.snrDb() < settings.noise().suppressBelowSnrDb()) {
+                audio = suppressor.suppress(audio);
+                if (settings.noise().measureSuppressed()) {
+                    // The pitch tracker and the flatness then judge the voice, not the noise around it; the level
+                    // over the floor stays that of the sound as heard (the noisy threshold goes by it).
+                    SoundFeatures heard = f;
+                    f = SoundFeatures.measure(audio, st.voicedStart() - first, st.voicedEnd() - first, st.floorDb())
+                            .withSnrDb(heard.snrDb());
+                }
+            }
             if (lastSoundFrame >= 0) {
                 f = f.withQuietBefore((st.voicedStart() - lastSoundFrame - 1) / 100.0);
             }
@@ -543,6 +573,8 @@ public final class CommandRecognizer implements AutoCloseable {
             reason = A_CRY;
         } else if (conf < threshold) {
             reason = LOW_CONFIDENCE;
+        } else if (f.snrDb() < settings.noise().minSnrDb()) {
+            reason = TOO_NOISY;
         } else {
             reason = "accepted";
         }
@@ -618,6 +650,11 @@ public final class CommandRecognizer implements AutoCloseable {
     /** The settings it was loaded with (the endpointer's, for enrolment's takes). */
     RecognizerSettings settings() {
         return settings;
+    }
+
+    /** The settings for noise in the room (how far over the floor a command must stand to be acted on). */
+    public RecognizerSettings.Noise noise() {
+        return settings.noise();
     }
 
     /** The confidence a command needs to be accepted. */

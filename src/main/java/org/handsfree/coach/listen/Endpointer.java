@@ -26,6 +26,8 @@ final class Endpointer {
     private final int maxFrames;
     private final double minLevelDb;
     private final SelfHearing self;
+    /** How far the floor moves towards a frame of a sound that has run too long, per frame. */
+    private final double overrunRise;
 
     private double floorDb = -75;
     private boolean inSpeech;
@@ -39,6 +41,15 @@ final class Endpointer {
     private int quiet;
     private int frame;
     private final int[] window = new int[5];
+    /** The last {@link #STEADY_FRAMES} frames' energies, to tell a steady sound from talk. */
+    private final double[] recent = new double[STEADY_FRAMES];
+    /** Half a second. */
+    private static final int STEADY_FRAMES = 50;
+    /**
+     * A sound whose frames' energies over the last half second span less than this (10th to 90th percentile) is
+     * steady: noise, not talk (whose syllables and the dips between them span 15-30 dB).
+     */
+    private static final double STEADY_SPAN_DB = 10;
     private final List<Stretch> done = new ArrayList<>();
 
     /**
@@ -49,10 +60,12 @@ final class Endpointer {
      * @param maxFrames a stretch longer than this is closed (and is no command)
      * @param minLevelDb absolute level (dBFS) below which nothing starts a stretch
      * @param self tells the coach's remaining echo from sound
+     * @param overrunRise how far the floor rises towards each frame of a sound that has run past {@code maxFrames}
      */
     Endpointer(double startDb, double endDb, int hangFrames, int preRoll, int maxFrames, double minLevelDb,
-               SelfHearing self) {
+               SelfHearing self, double overrunRise) {
         this.self = self;
+        this.overrunRise = overrunRise;
         this.startDb = startDb;
         this.endDb = endDb;
         this.hangFrames = hangFrames;
@@ -73,6 +86,7 @@ final class Endpointer {
      */
     List<Stretch> accept(double energyDb, double echoDb) {
         done.clear();
+        recent[frame % STEADY_FRAMES] = energyDb;
         boolean aboveEcho = self.aboveOwnVoice(energyDb, echoDb);
         boolean loud = energyDb > floorDb + startDb && energyDb > minLevelDb && aboveEcho;
         // Loud enough to keep an open stretch (or an overrun) going.
@@ -81,8 +95,16 @@ final class Endpointer {
         if (overrun) {
             quiet = sound ? 0 : quiet + 1;
             if (aboveEcho) {
-                // A sound that never stops becomes the room: the floor follows it, so it ends the overrun.
-                follow(energyDb);
+                // A sound that never stops becomes the room: the floor follows it, so it ends the overrun. A steady
+                // one (a fan, a hood, hiss) has already run for the longest stretch, so the floor rises to it in
+                // tenths of a second, not in seconds as between stretches: a fan switched on leaves the coach deaf
+                // for half a second, not until the floor has crept up to it. Talk, whose level swings with its
+                // syllables, keeps the slow pace, so its rest stays part of it (acoustic/README.md, "Session 9").
+                if (steady()) {
+                    followSteadySound(energyDb);
+                } else {
+                    follow(energyDb);
+                }
             }
             if (quiet >= hangFrames) {
                 overrun = false;
@@ -148,6 +170,25 @@ final class Endpointer {
         done.add(new Stretch(Math.max(0, start - preRoll), last, start, voicedEnd, floorDb));
         inSpeech = false;
         Arrays.fill(window, 0);
+    }
+
+    /** Whether the last half second's energies span less than {@link #STEADY_SPAN_DB} (10th to 90th percentile). */
+    private boolean steady() {
+        if (frame < STEADY_FRAMES) {
+            return false;
+        }
+        double[] sorted = recent.clone();
+        Arrays.sort(sorted);
+        return sorted[STEADY_FRAMES * 9 / 10] - sorted[STEADY_FRAMES / 10] < STEADY_SPAN_DB;
+    }
+
+    /** The floor rises to a sound that has run past the longest stretch faster than between stretches. */
+    private void followSteadySound(double energyDb) {
+        if (energyDb < floorDb) {
+            follow(energyDb);
+        } else {
+            floorDb += overrunRise * (Math.min(energyDb, floorDb + 20) - floorDb);
+        }
     }
 
     /** The floor falls fast to quieter frames and rises slowly, so speech doesn't raise it much. */

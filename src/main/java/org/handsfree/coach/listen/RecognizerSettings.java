@@ -23,7 +23,7 @@ import org.handsfree.coach.time.SampleTime;
  * @param search the settings Sphinx4's XML refers to as {@code ${name}} (the keys without a dot)
  */
 public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, Decode decode, Gates gates,
-                                 Adapt adapt, Confidence confidence, Self self) {
+                                 Adapt adapt, Confidence confidence, Self self, Noise noise) {
     /** Where the built-in settings live in the jar. */
     static final String RESOURCE = "/acoustic/rejection.properties";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
@@ -32,9 +32,12 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
         search = Map.copyOf(search);
     }
 
-    /** Our endpointer ({@code endpoint.*}), in frames. */
+    /**
+     * Our endpointer ({@code endpoint.*}), in frames; {@code overrunRise} is how far the floor moves towards each
+     * frame of a sound that has run past the longest stretch (per frame).
+     */
     public record Endpoint(double startDb, double endDb, int hangFrames, int preRollFrames, int maxFrames,
-                           double minLevelDb, int decodeTailFrames) {
+                           double minLevelDb, int decodeTailFrames, double overrunRise) {
     }
 
     /**
@@ -87,6 +90,22 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
             return f.meanPitchHz() >= minPitchHz && f.voicedFraction() >= minVoicedFraction
                     && f.pitchSteadiness() <= maxSteadiness;
         }
+    }
+
+    /**
+     * Noise in the room ({@code noise.*}; see {@link NoiseSuppressor}).
+     *
+     * @param suppress whether a stretch's learnt room noise is taken out before decoding
+     * @param gainFloorDb the most a frequency bin is turned down, in dB (negative)
+     * @param suppressBelowSnrDb only a stretch whose level over the floor is below this is treated: clean
+     *                           audio is decoded as it is
+     * @param measureSuppressed whether a treated stretch's features (pitch, flatness, voicing: the gates and
+     *                          the confidence) are measured after the noise is taken out, not before
+     * @param minSnrDb a command heard less than this far over the floor is too noisy to be sure of: not acted
+     *                 on, however confident (the user is asked to say it again)
+     */
+    public record Noise(boolean suppress, double gainFloorDb, double suppressBelowSnrDb, boolean measureSuppressed,
+                        double minSnrDb) {
     }
 
     /** A setting that is missing, unknown or malformed: the message names the key and the file. */
@@ -150,7 +169,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 SampleTime.framesOfMillis(k.number("endpoint.preRollMs")),
                 SampleTime.framesOfMillis(1000 * k.number("endpoint.maxSeconds")),
                 k.number("endpoint.minLevelDb"),
-                SampleTime.framesOfMillis(k.number("endpoint.decodeTailMs")));
+                SampleTime.framesOfMillis(k.number("endpoint.decodeTailMs")), k.number("endpoint.overrunRise"));
         Decode decode = new Decode(SampleTime.samplesOfMillis(k.number("decode.leadInMs")),
                 SampleTime.samplesOfMillis(k.number("decode.tailMs")), k.number("decode.ditherSigma"),
                 k.number("verify.phoneLoop") > 0);
@@ -185,8 +204,11 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 new ConfidenceModel(k.number("confidence.bias"), weights, means, scales, lows, highs), cry);
         Self self = new Self(k.number("self.echoMarginDb"), SampleTime.ofMillis((long) k.number("self.tailMs")),
                 k.number("self.overSpeechConfidence"), k.number("self.audibleRms"));
+        Noise noise = new Noise(k.number("noise.suppress") > 0, k.number("noise.gainFloorDb"),
+                k.number("noise.suppressBelowSnrDb"), k.number("noise.measureSuppressed") > 0,
+                k.number("noise.minSnrDb"));
         k.noneLeft();
-        return new RecognizerSettings(search, endpoint, decode, gates, adapt, confidence, self);
+        return new RecognizerSettings(search, endpoint, decode, gates, adapt, confidence, self, noise);
     }
 
     /** The raw key-value pairs, each taken at most once, so that what is left over is unknown. */

@@ -49,6 +49,13 @@ public record SoundFeatures(double voicedSeconds, double snrDb, double flatness,
                 Math.min(MAX_QUIET_BEFORE, Math.max(0, seconds)));
     }
 
+    /** The same, with the level over the floor {@code db}. */
+    SoundFeatures withSnrDb(double db) {
+        return new SoundFeatures(voicedSeconds, db, flatness, voicedFraction, pitchSteadiness,
+                longestVoicedSeconds, meanPitchHz, highBandDb, pitchJumps, highPitchFraction, harmonicity,
+                quietBeforeSeconds);
+    }
+
     private static final int RATE = 16_000;
     private static final int HOP = 160;
     private static final int FFT = 512;

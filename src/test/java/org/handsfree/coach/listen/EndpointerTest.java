@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 final class EndpointerTest {
     private static Endpointer endpointer() {
-        return new Endpointer(12, 8, 30, 15, 400, -55, new SelfHearing(new RecognizerSettings.Self(6, 4800, 0.6, 1e-4)));
+        return new Endpointer(12, 8, 30, 15, 400, -55, new SelfHearing(new RecognizerSettings.Self(6, 4800, 0.6, 1e-4)),
+                0.05);
     }
 
     /** One second of quiet, {@code loudFrames} at -30 dBFS, one second of quiet; the echo level is given per part. */
@@ -66,11 +67,26 @@ final class EndpointerTest {
     @Test
     void soundThatRunsPastTheLongestStretch_isOneStretch_andItsRestIsNotANewOne() {
         // Six seconds of talk: closed at four (maxFrames 400); the last two are more of the same, not a command.
-        List<Endpointer.Stretch> s = levels(endpointer(), 100, -70, 600, -30, 100, -70);
-        assertEquals(1, s.size());
+        List<Endpointer.Stretch> s = levels(endpointer(), join(new double[] {100, -70}, talk(600), new double[] {100, -70}));
+        assertEquals(1, s.size(), s.toString());
         assertEquals(400, s.get(0).last() - s.get(0).voicedStart() + 1);
-        // A pause shorter than the hang (20 of 30 frames) does not end the running sound either.
-        assertEquals(1, levels(endpointer(), 100, -70, 600, -30, 20, -70, 50, -30, 100, -70).size());
+        // A pause shorter than the hang (20 of 30 frames) does not end the running talk either.
+        assertEquals(1, levels(endpointer(), join(new double[] {100, -70}, talk(610), new double[] {20, -70}, talk(50),
+                new double[] {100, -70})).size());
+    }
+
+    /** Talk: syllables at -30 dBFS and the dips between them at -50, 10 frames each, {@code frames} long (an odd number of tens ends on a syllable). */
+    private static double[] talk(int frames) {
+        double[] parts = new double[2 * ((frames + 9) / 10)];
+        for (int i = 0; i < parts.length; i += 2) {
+            parts[i] = Math.min(10, frames - 5 * i);
+            parts[i + 1] = (i / 2) % 2 == 0 ? -30 : -50;
+        }
+        return parts;
+    }
+
+    private static double[] join(double[]... parts) {
+        return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     @Test
@@ -87,5 +103,16 @@ final class EndpointerTest {
         List<Endpointer.Stretch> s = levels(endpointer(), 100, -70, 6000, -30, 50, -5, 100, -30);
         assertEquals(2, s.size());
         assertEquals(100 + 6000, s.get(1).voicedStart(), 4);
+    }
+
+    @Test
+    void aNoiseThatStarts_becomesTheRoomWithinHalfASecondOfRunningTooLong() {
+        // A fan at -30 dBFS switched on in a quiet room runs six seconds: it is one stretch of four seconds, then
+        // the room; a word 15 dB above the fan two seconds later is a stretch of its own. (A floor that crept up
+        // at its between-stretches pace was still 20 dB below the fan then: the word was more of the fan.)
+        List<Endpointer.Stretch> s = levels(endpointer(), 100, -70, 600, -30, 50, -15, 100, -30);
+        assertEquals(2, s.size(), s.toString());
+        assertEquals(100 + 600, s.get(1).voicedStart(), 4);
+        assertEquals(-30, s.get(1).floorDb(), 3);
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 import org.handsfree.coach.audio.Clip;
 import org.handsfree.coach.audio.NullSink;
 import org.handsfree.coach.time.SampleTime;
+import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.Hearing;
+import org.handsfree.coach.listen.RealNoise;
 import org.handsfree.coach.listen.Rejection;
 import org.handsfree.coach.listen.Utterance;
 import org.handsfree.coach.routine.RoutineLoader;
@@ -151,5 +153,24 @@ final class ContextLoopTest {
         List<JsonObject> t = run(noisy, null);
         assertEquals(List.of(), said(t, "It is busy here"));
         assertEquals(List.of(), said(t, CoachLoop.SAY_AGAIN));
+    }
+
+    @Test
+    void aRealCommandTooNoisyToBeSure_getsSayThatAgain_andNoAction() throws Exception {
+        // A real "wait" 10 dB over real vinyl hiss, as the recognizer hears it in coaching: the hiss itself is
+        // sound (no answer), the command too noisy to act on.
+        List<Hearing> heard;
+        try (CommandRecognizer r = CommandRecognizer.load()) {
+            heard = r.recognizeAll(RealNoise.mix(RealNoise.clip("wait_013.wav"), RealNoise.clip("noise_misc_014.wav"), 10),
+                    Context.COACHING);
+        }
+        assertTrue(heard.stream().anyMatch(h -> h instanceof Rejection r && r.kind() == Rejection.Kind.UNCLEAR), heard.toString());
+        Fake in = new Fake(SampleTime.ofSeconds(40));
+        for (Hearing h : heard) {
+            in.at(10 + SampleTime.toSeconds(h.end()), h);
+        }
+        List<JsonObject> t = run(in, null);
+        assertEquals(1, said(t, CoachLoop.SAY_AGAIN).size());
+        assertEquals(List.of(), t.stream().filter(e -> e.get("type").getAsString().equals("heard")).toList());
     }
 }

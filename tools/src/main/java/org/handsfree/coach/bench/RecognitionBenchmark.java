@@ -98,10 +98,19 @@ public final class RecognitionBenchmark {
     }
 
     /** What one decode means in every way of listening. */
-    record Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents) {
+    record Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents, double minSnrDb) {
+        Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents) {
+            this(grammar, threshold, intents, Double.NEGATIVE_INFINITY);
+        }
+
+        /** Whether {@code v} is sure enough to act on: confident, and not too noisy (the recognizer's rules). */
+        boolean confident(Verdict v) {
+            return v.confidence() >= threshold && v.features().snrDb() >= minSnrDb;
+        }
+
         /** The intent {@code v} acts on when listening as {@code l} for a clip of {@code expected}, or "". */
         String actsOn(Verdict v, Listening l, String expected) {
-            if (!v.decoded() || v.outOfGrammar() || v.intent().isEmpty() || v.confidence() < threshold
+            if (!v.decoded() || v.outOfGrammar() || v.intent().isEmpty() || !confident(v)
                     || l.addressed() && v.reason().equals(NOT_ADDRESSED)) {
                 return "";
             }
@@ -121,7 +130,7 @@ public final class RecognitionBenchmark {
             if (!acted.isEmpty()) {
                 return acted;
             }
-            return "(" + v.intent() + (v.confidence() < threshold ? ", low confidence)" : ", not for now)");
+            return "(" + v.intent() + (v.confidence() < threshold ? ", low confidence)" : !confident(v) ? ", too noisy)" : ", not for now)");
         }
 
         /** Whether a clip of {@code expected} counts when listening as {@code l}. */
@@ -190,7 +199,8 @@ public final class RecognitionBenchmark {
         double[] time = new double[3];
         CommandGrammar grammar = CommandGrammar.builtIn(STEPS);
         try (CommandRecognizer recognizer = CommandRecognizer.load(overrides, grammar, "coach")) {
-            Judge judge = new Judge(grammar, recognizer.threshold(), intentsByContext(grammar));
+            Judge judge = new Judge(grammar, recognizer.threshold(), intentsByContext(grammar),
+                    recognizer.noise().minSnrDb());
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             double readySeconds = (System.currentTimeMillis() - jvmStart) / 1000.0;
             out.printf(Locale.ROOT, "recognizer ready %.2f s after the process started (loading took %.2f s)%n",
