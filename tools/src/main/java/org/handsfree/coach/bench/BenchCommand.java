@@ -152,6 +152,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).", defaultValue = "3")
     private int crossTakes;
 
+    @Option(names = "--use", description = "enroll: takes of each digit heard in use after the test takes, learned from,"
+            + " then the test again (default ${DEFAULT-VALUE}: not measured).", defaultValue = "0")
+    private int useTakes;
+
     @Option(names = "--non-every", description = "enroll: every Nth clip of real-more/noncommands is tried "
             + "(default ${DEFAULT-VALUE}).", defaultValue = "20")
     private int nonEvery;
@@ -174,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
                         .collect(java.util.stream.Collectors.joining(",")) : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
-                + " --non-every " + nonEvery + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
+                + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
                 + e.getValue()).reduce("", String::concat) + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
                 + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
@@ -242,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
                         : new AdaptationFit(out).run(train, overrides, rounds, prior, form, write);
             case "enroll":
                 return new EnrollBenchmark(out).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants,
-                        overrides, dump);
+                        overrides, dump, useTakes);
             default:
                 err.println("coach bench: unknown benchmark '" + name
                         + "' (known: rhythm, recognition, loop, soak, speed, ready, fit, adapt, enroll)");

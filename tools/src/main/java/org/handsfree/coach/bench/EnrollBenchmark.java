@@ -46,8 +46,12 @@ public final class EnrollBenchmark {
     /** Each clip's verdicts without a profile: the same for every profile tried on it. */
     private final Map<Clip, List<Verdict>> plain = new java.util.IdentityHashMap<>();
 
+    /** Takes of each digit heard "in use" after the test takes (0: learning in use is not measured). */
+    private int useTakes;
+
     public int run(Path eval, int enrolTakes, int testTakes, List<String> speakersWanted, int crossTakes, int nonEvery,
-                   List<String> variantSpecs, Map<String, String> overrides, Path dumpFile) throws IOException {
+                   List<String> variantSpecs, Map<String, String> overrides, Path dumpFile, int use) throws IOException {
+        this.useTakes = use;
         if (dumpFile != null) {
             dump = new PrintWriter(Files.newBufferedWriter(dumpFile));
             dump.println("profile\tpart\tspeaker\tclip\tstretch\texpected\tfit\twith\twithout");
@@ -112,6 +116,7 @@ public final class EnrollBenchmark {
                 }
                 List<Enrolment.Take> enrol = new ArrayList<>();
                 List<Clip> test = new ArrayList<>();
+                List<Clip> inUse = new ArrayList<>();
                 for (Map.Entry<Integer, TreeMap<Integer, Path>> d : sp.getValue().entrySet()) {
                     int i = 0;
                     for (Path p : d.getValue().values()) {
@@ -123,6 +128,8 @@ public final class EnrollBenchmark {
                             enrol.add(new Enrolment.Take(pcm, "number:" + d.getKey()));
                         } else if (i < enrolTakes + testTakes) {
                             test.add(new Clip(p, pcm, "number:" + d.getKey()));
+                        } else if (i < enrolTakes + testTakes + useTakes) {
+                            inUse.add(new Clip(p, pcm, "number:" + d.getKey()));
                         }
                         i++;
                     }
@@ -130,7 +137,7 @@ public final class EnrollBenchmark {
                 tests.put(who, test);
                 recognizer.useProfile(null);
                 double[] row = new double[variants.size() + 1];
-                row[0] = accuracy(recognizer, test);
+                row[0] = timed(recognizer, test, 0);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %6.1f%% (raw %.1f%%)", who,
                         TUNING.contains(who) ? "tuning" : "held-out", row[0], lastRaw));
                 for (int v = 0; v < variants.size(); v++) {
@@ -156,7 +163,7 @@ public final class EnrollBenchmark {
                         Files.deleteIfExists(file);
                     }
                     dumping = variants.get(v).equals(standard) ? new String[] {who, "own", who} : null;
-                    row[v + 1] = accuracy(recognizer, test);
+                    row[v + 1] = dumping != null ? timed(recognizer, test, 1) : accuracy(recognizer, test);
                     dumping = null;
                     line.append(String.format(Locale.ROOT, " | %5.1f%% (raw %.1f%%; %d of %d takes, %.1f s)", row[v + 1],
                             lastRaw, Enrolment.lastUsed(), enrol.size(), build));
@@ -167,6 +174,9 @@ public final class EnrollBenchmark {
                 recognizer.useProfile(null);
                 results.put(who, row);
                 out.println(line);
+                if (!inUse.isEmpty() && profiles.containsKey(who)) {
+                    inUse(recognizer, who, profiles.get(who), inUse, test, row[row.length - 1]);
+                }
                 out.flush();
             }
             for (String part : List.of("tuning", "held-out")) {
@@ -189,6 +199,22 @@ public final class EnrollBenchmark {
                     out.println(line);
                 }
             }
+            for (String part : List.of("tuning", "held-out")) {
+                double b = 0;
+                double a = 0;
+                int n = 0;
+                for (Map.Entry<String, double[]> e : inUseResults.entrySet()) {
+                    if (TUNING.contains(e.getKey()) == part.equals("tuning")) {
+                        b += e.getValue()[0];
+                        a += e.getValue()[1];
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    out.printf(Locale.ROOT, "mean       %-8s learning in use (%d takes of each digit): %.1f%% -> %.1f%%%n", part,
+                            useTakes, b / n, a / n);
+                }
+            }
             out.println();
             out.println("the standard profile (" + standard.describe() + ") of one speaker on the others' test takes"
                     + " (the first " + crossTakes + " of each digit): change against no profile, in points");
@@ -206,7 +232,7 @@ public final class EnrollBenchmark {
                     double without = accuracy(recognizer, some);
                     recognizer.useProfile(owner.getValue());
                     dumping = new String[] {owner.getKey(), "other", other.getKey()};
-                    double with = accuracy(recognizer, some);
+                    double with = timed(recognizer, some, 2);
                     dumping = null;
                     crossSum.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Double::sum);
                     crossN.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", 1, Integer::sum);
@@ -217,6 +243,9 @@ public final class EnrollBenchmark {
                 out.println(line);
                 out.flush();
             }
+            out.printf(Locale.ROOT, "  CPU per clip: no profile %.0f ms (%d clips); with the profile, on its own voice %.0f ms"
+                    + " (%d), on other voices %.0f ms (%d)%n", cpu[0] / 1e6 / Math.max(1, cpuClips[0]), cpuClips[0],
+                    cpu[1] / 1e6 / Math.max(1, cpuClips[1]), cpuClips[1], cpu[2] / 1e6 / Math.max(1, cpuClips[2]), cpuClips[2]);
             for (String part : crossSum.keySet()) {
                 out.printf(Locale.ROOT, "  profiles of the %s part on the others: mean %+.1f points, worst %+.1f%n", part,
                         crossSum.get(part) / crossN.get(part), crossWorst.get(part));
@@ -237,6 +266,49 @@ public final class EnrollBenchmark {
         }
         return 0;
     }
+
+    /**
+     * Learning in use: the speaker's profile hears {@code inUse} as a coaching session would, each command it
+     * decided and accepted (right or not: in use nobody knows) adds its statistics, and the profile re-estimated
+     * from them is tested on the same test takes again.
+     */
+    private void inUse(CommandRecognizer recognizer, String who, VoiceProfile profile, List<Clip> inUse, List<Clip> test,
+                       double before) {
+        recognizer.useProfile(profile);
+        org.handsfree.coach.listen.LearnedStats[] got = {null};
+        recognizer.learnInto((start, end, stats) -> {
+            if (got[0] == null) {
+                got[0] = stats;
+            } else {
+                got[0].addAll(stats);
+            }
+        });
+        int learned = 0;
+        int wrong = 0;
+        try {
+            for (Clip c : inUse) {
+                for (Verdict v : recognizer.judgeAll(c.pcm())) {
+                    if (v.accepted() && v.withProfile()) {
+                        learned++;
+                        wrong += v.intent().equals(c.intent()) ? 0 : 1;
+                    }
+                }
+            }
+        } finally {
+            recognizer.learnInto(null);
+        }
+        VoiceProfile used = got[0] == null ? profile : profile.withLearned(got[0]);
+        recognizer.useProfile(used);
+        double after = accuracy(recognizer, test);
+        recognizer.useProfile(null);
+        inUseResults.put(who, new double[] {before, after});
+        out.printf(Locale.ROOT, "  %s, learning in use: %d commands learned from %d takes (%d of them misheard), %.1f s of"
+                + " speech; test %.1f%% -> %.1f%%%n", who, learned, inUse.size(), wrong,
+                got[0] == null ? 0 : got[0].frames() / 100.0, before, after);
+    }
+
+    /** Per speaker: the test before and after learning in use. */
+    private final Map<String, double[]> inUseResults = new LinkedHashMap<>();
 
     private static int index(List<Clip> all, Clip c) {
         // The clip's place among its digit's test takes.
@@ -299,6 +371,31 @@ public final class EnrollBenchmark {
         }
         lastRaw = clips.isEmpty() ? Double.NaN : 100.0 * raw / clips.size();
         return clips.isEmpty() ? Double.NaN : 100.0 * ok / clips.size();
+    }
+
+    /** Thread CPU (ns) and clips: no profile, a profile on its own voice, on other voices. */
+    private final long[] cpu = new long[3];
+    private final int[] cpuClips = new int[3];
+
+    /** {@link #accuracy}, its thread CPU added to {@code cpu[kind]} (what the dump adds is not counted). */
+    private double timed(CommandRecognizer recognizer, List<Clip> clips, int kind) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        PrintWriter saved = dump;
+        dump = null;
+        try {
+            long c0 = bean.getCurrentThreadCpuTime();
+            double a = accuracy(recognizer, clips);
+            cpu[kind] += bean.getCurrentThreadCpuTime() - c0;
+            cpuClips[kind] += clips.size();
+            if (saved != null && dumping != null && recognizer.profile() != null) {
+                // Again for the dump (the CPU above is the recognizer's alone).
+                dump = saved;
+                accuracy(recognizer, clips);
+            }
+            return a;
+        } finally {
+            dump = saved;
+        }
     }
 
     /** What the recognizer makes of a clip: without a profile, remembered; with one, dumped when asked. */
