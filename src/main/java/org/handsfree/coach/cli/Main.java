@@ -3,6 +3,8 @@ package org.handsfree.coach.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.loop.ProgressFile;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +26,8 @@ public final class Main {
             report(e, debug, err);
             Runtime.getRuntime().halt(1);
         });
+        // A coach process keeps the acoustic model's prepared copy with its other state (tests that call run() don't).
+        CommandRecognizer.keepPreparedModelIn(ProgressFile.defaultDir().resolve("model"));
         System.exit(run(args, System.in, new PrintWriter(System.out, true), err));
     }
 

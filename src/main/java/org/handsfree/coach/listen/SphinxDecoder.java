@@ -8,9 +8,16 @@ import edu.cmu.sphinx.jsgf.JSGFGrammar;
 import edu.cmu.sphinx.linguist.HMMSearchState;
 import edu.cmu.sphinx.linguist.SearchState;
 import edu.cmu.sphinx.linguist.acoustic.HMM;
+import edu.cmu.sphinx.linguist.acoustic.HMMPosition;
+import edu.cmu.sphinx.linguist.acoustic.LeftRightContext;
+import edu.cmu.sphinx.linguist.acoustic.Unit;
+import edu.cmu.sphinx.linguist.acoustic.UnitManager;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.GaussianWeights;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.HMMManager;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Pool;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.Senone;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.SenoneHMM;
+import edu.cmu.sphinx.linguist.acoustic.tiedstate.SenoneSequence;
 import edu.cmu.sphinx.linguist.acoustic.tiedstate.Sphinx3Loader;
 import edu.cmu.sphinx.linguist.allphone.PhoneHmmSearchState;
 import edu.cmu.sphinx.recognizer.Recognizer;
@@ -27,8 +34,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.URISyntaxException;
+import java.net.JarURLConnection;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -131,10 +142,21 @@ public final class SphinxDecoder implements AutoCloseable {
      * the grammar to decode with.
      */
     static SphinxDecoder load(URL config, Map<String, String> settings, String jsgf) {
+        return load(config, settings, jsgf, null);
+    }
+
+    /**
+     * {@link #load(URL, Map, String)}, keeping a prepared copy of the loaded acoustic model in {@code prepared}
+     * (null: none): read from there when it is there and fits, written there when not.
+     */
+    static SphinxDecoder load(URL config, Map<String, String> settings, String jsgf, Path prepared) {
         Logger.getLogger("edu.cmu.sphinx").setLevel(Level.SEVERE);
         Logger.getLogger("default.config").setLevel(Level.SEVERE);
         ConfigurationManager cm = new ConfigurationManager(config);
         settings.forEach(cm::setGlobalProperty);
+        if (prepared != null) {
+            ConfigurationManagerUtils.setProperty(cm, "acousticModelLoader", Model.PROP_PREPARED, prepared.toString());
+        }
         JSGFGrammar jsgfGrammar = (JSGFGrammar) cm.lookup("jsgfGrammar");
         Recognizer grammar = (Recognizer) cm.lookup("grammarRecognizer");
         Recognizer phones = (Recognizer) cm.lookup("phoneRecognizer");
@@ -645,17 +667,247 @@ public final class SphinxDecoder implements AutoCloseable {
     public static final class Model extends Sphinx3Loader {
         @S4String(mandatory = true)
         public static final String PROP_DICTIONARY = "dictionaryPath";
+        /** Where the prepared copy of the loaded model is kept (see {@link PreparedModel}); empty: none. */
+        @S4String(defaultValue = "")
+        public static final String PROP_PREPARED = "preparedDirectory";
+        /** Part of the prepared copy's key: a change to {@link #trim} or to what is kept changes it. */
+        private static final String PREPARED_FORMAT = "prepared 1, trimmed by dictionary contexts 1";
 
         private byte[] definition;
         private Set<String> contexts;
+        private String dictionary;
+        private URL modelLocation;
+        private UnitManager units;
+        private Path prepared;
 
         @Override
         public void newProperties(PropertySheet ps) throws PropertyException {
             super.newProperties(ps);
             try (InputStream in = ConfigurationManagerUtils.getResource(PROP_DICTIONARY, ps).openStream()) {
-                contexts = contexts(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                dictionary = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                contexts = contexts(dictionary);
             } catch (IOException e) {
                 throw new PropertyException(e, ps.getInstanceName(), PROP_DICTIONARY, "cannot read the dictionary");
+            }
+            modelLocation = ConfigurationManagerUtils.getResource(PROP_LOCATION, ps);
+            units = (UnitManager) ps.getComponent(PROP_UNIT_MANAGER);
+            String dir = ps.getString(PROP_PREPARED);
+            prepared = dir == null || dir.isBlank() ? null : Path.of(dir);
+        }
+
+        /**
+         * Loads the model from its prepared copy when there is one for this model, dictionary and floors;
+         * otherwise parses it as Sphinx4 does and, when a directory is given, writes the copy for the next start.
+         */
+        @Override
+        protected void loadModelFiles() throws IOException, URISyntaxException {
+            String key = prepared == null ? null : preparedKey();
+            PreparedModel copy = key == null ? null : PreparedModel.read(prepared, key);
+            if (copy != null) {
+                load(copy);
+                return;
+            }
+            super.loadModelFiles();
+            if (key != null && hasTiedMixtures()) {
+                try {
+                    prepare(key).write(prepared);
+                } catch (IOException | RuntimeException e) {
+                    // Only the next start is slower: it parses the model again and tries once more.
+                    Logger.getLogger(SphinxDecoder.class.getName()).fine("no prepared model: " + e);
+                }
+            }
+        }
+
+        /**
+         * What the prepared copy depends on: the model's files (in a jar: each entry's size and checksum, not the
+         * jar's own name, since every coach runs from a link of its own; elsewhere: size and date), the
+         * dictionary, the floors.
+         */
+        private String preparedKey() throws IOException {
+            String where = modelLocation.toString();
+            StringBuilder k = new StringBuilder(PREPARED_FORMAT).append("; ").append(where.substring(where.indexOf("!/") + 1));
+            for (String f : List.of("means", "variances", "mixture_weights", "transition_matrices", "mdef", "feat.params")) {
+                URLConnection c = new URL(edu.cmu.sphinx.util.Utilities.pathJoin(where, f)).openConnection();
+                k.append("; ").append(f).append(' ').append(c.getContentLengthLong()).append(' ');
+                if (c instanceof JarURLConnection jar) {
+                    k.append(Long.toHexString(jar.getJarEntry().getCrc()));
+                } else {
+                    k.append(c.getLastModified());
+                }
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(dictionary.getBytes(StandardCharsets.UTF_8));
+            return k.append("; dictionary ").append(dictionary.length()).append(' ').append(Long.toHexString(crc.getValue()))
+                    .append("; floors ").append(mixtureWeightFloor).append(' ').append(varianceFloor)
+                    .append("; cd ").append(useCDUnits).toString();
+        }
+
+        /** The loaded model's arrays and the kept rows of its definition, as a prepared copy. */
+        private PreparedModel prepare(String key) throws IOException {
+            GaussianWeights w = getMixtureWeights();
+            float[][] byGaussian = (float[][]) privateField(GaussianWeights.class, w, "weights");
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> index = new HashMap<>();
+            List<int[]> rows = new ArrayList<>();
+            int base = 0;
+            int states = 0;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(definition),
+                    StandardCharsets.US_ASCII))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    String[] f = line.trim().split("\\s+");
+                    if (line.startsWith("#") || f.length < 4) {
+                        if (f.length == 2 && f[1].equals("n_base")) {
+                            base = Integer.parseInt(f[0]);
+                        }
+                        continue;
+                    }
+                    // phone left right position attribute tmat state... N
+                    states = f.length - 7;
+                    int[] row = new int[6 + states];
+                    row[0] = nameIndex(f[0], names, index);
+                    row[1] = f[1].equals("-") ? -1 : nameIndex(f[1], names, index);
+                    row[2] = f[2].equals("-") ? -1 : nameIndex(f[2], names, index);
+                    row[3] = f[3].charAt(0);
+                    row[4] = f[4].equals("filler") ? 1 : 0;
+                    for (int j = 5; j < row.length; j++) {
+                        row[j] = Integer.parseInt(f[j]);
+                    }
+                    rows.add(row);
+                }
+            }
+            int[] flat = new int[rows.size() * (6 + states)];
+            for (int r = 0; r < rows.size(); r++) {
+                System.arraycopy(rows.get(r), 0, flat, r * (6 + states), 6 + states);
+            }
+            return new PreparedModel(key, getNumStates(), getNumStreams(), getNumGaussiansPerState(), getVectorLength(),
+                    arrays(meansPool), arrays(variancePool), w.getStatesNum(), w.getStreamsNum(), w.getGauPerState(), byGaussian, base,
+                    getSenone2Ci().clone(), names.toArray(String[]::new), states, flat);
+        }
+
+        private static int nameIndex(String name, List<String> names, Map<String, Integer> index) {
+            return index.computeIfAbsent(name, n -> {
+                names.add(n);
+                return names.size() - 1;
+            });
+        }
+
+        /** Puts the prepared copy's arrays where Sphinx4's own load would have, then the senones and HMMs from them. */
+        private void load(PreparedModel copy) throws IOException, URISyntaxException {
+            meansPool = densityPool("means", copy, copy.means);
+            variancePool = densityPool("variances", copy, copy.variances);
+            // Made empty, then given the copy's arrays as they are: no second 8 MB of weights to fill and drop.
+            GaussianWeights w = new GaussianWeights("mixture_weights", 0, copy.weightsPerState, copy.weightStreams);
+            setPrivate(GaussianWeights.class, w, "numStates", copy.weightStates);
+            setPrivate(GaussianWeights.class, w, "weights", copy.weights);
+            mixtureWeights = w;
+            transitionsPool = loadTransitionMatrices("transition_matrices");
+            transformMatrix = loadTransformMatrix("feature_transform");
+            modelProps = loadModelProps("feat.params");
+            // Sphinx4 keeps the model's shape private to its own parsing; the copy sets what that parsing would.
+            setPrivate("numStates", copy.densityStates);
+            setPrivate("numStreams", copy.streams);
+            setPrivate("numGaussiansPerState", copy.gaussiansPerState);
+            setPrivate("vectorLength", copy.vectorLength);
+            setPrivate("numBase", copy.baseCount);
+            setPrivate("senone2ci", copy.senoneToPhone);
+            senonePool = tiedSenones();
+            hmms(copy);
+        }
+
+        private static Pool<float[]> densityPool(String name, PreparedModel copy, float[][] densities) {
+            Pool<float[]> pool = new Pool<>(name);
+            pool.setFeature(Pool.Feature.NUM_SENONES, copy.densityStates);
+            pool.setFeature(Pool.Feature.NUM_STREAMS, copy.streams);
+            pool.setFeature(Pool.Feature.NUM_GAUSSIANS_PER_STATE, copy.gaussiansPerState);
+            for (int i = 0; i < densities.length; i++) {
+                pool.put(i, densities[i]);
+            }
+            return pool;
+        }
+
+        /** The HMMs of the kept rows, made as Sphinx4's parser of the definition makes them. */
+        private void hmms(PreparedModel copy) throws IOException {
+            HMMManager hmms = getHMMManager();
+            Map<String, Unit> phones = getContextIndependentUnits();
+            int stride = copy.rowLength();
+            String lastName = null;
+            Unit lastUnit = null;
+            int[] lastStates = null;
+            SenoneSequence lastSequence = null;
+            boolean silenceChecked = false;
+            for (int at = 0; at < copy.rows.length; at += stride) {
+                String name = copy.names[copy.rows[at]];
+                int left = copy.rows[at + 1];
+                String position = String.valueOf((char) copy.rows[at + 3]);
+                float[][] transitions = transitionsPool.get(copy.rows[at + 5]);
+                int[] states = Arrays.copyOfRange(copy.rows, at + 6, at + stride);
+                if (left < 0) {
+                    Unit unit = units.getUnit(name, copy.rows[at + 4] == 1);
+                    phones.put(unit.getName(), unit);
+                    if (unit.isFiller() && unit.getName().equals("SIL")) {
+                        unit = UnitManager.SILENCE;
+                    }
+                    hmms.put(new SenoneHMM(unit, getSenoneSequence(states), transitions, HMMPosition.lookup(position)));
+                    continue;
+                }
+                if (!silenceChecked && hmms.get(HMMPosition.UNDEFINED, UnitManager.SILENCE) == null) {
+                    throw new IOException("Could not find SIL unit in acoustic model");
+                }
+                silenceChecked = true;
+                if (!useCDUnits) {
+                    continue;
+                }
+                String right = copy.names[copy.rows[at + 2]];
+                String unitName = name + ' ' + copy.names[left] + ' ' + right;
+                Unit unit = unitName.equals(lastName) ? lastUnit : units.getUnit(name, false,
+                        LeftRightContext.get(new Unit[] {phones.get(copy.names[left])}, new Unit[] {phones.get(right)}));
+                lastName = unitName;
+                lastUnit = unit;
+                SenoneSequence sequence = lastSequence;
+                if (sequence == null || !sameSenoneSequence(states, lastStates)) {
+                    sequence = getSenoneSequence(states);
+                }
+                lastSequence = sequence;
+                lastStates = states;
+                hmms.put(new SenoneHMM(unit, sequence, transitions, HMMPosition.lookup(position)));
+            }
+            if (!silenceChecked && hmms.get(HMMPosition.UNDEFINED, UnitManager.SILENCE) == null) {
+                throw new IOException("Could not find SIL unit in acoustic model");
+            }
+        }
+
+        private void setPrivate(String name, Object value) {
+            setPrivate(Sphinx3Loader.class, this, name, value);
+        }
+
+        private static void setPrivate(Class<?> type, Object owner, String name, Object value) {
+            try {
+                Field f = type.getDeclaredField(name);
+                f.setAccessible(true);
+                f.set(owner, value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("this Sphinx4 has no field " + name + " in " + type.getSimpleName(), e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private Pool<Senone> tiedSenones() {
+            try {
+                Method m = Sphinx3Loader.class.getDeclaredMethod("createTiedSenonePool", float.class, float.class);
+                m.setAccessible(true);
+                return (Pool<Senone>) m.invoke(this, distFloor, varianceFloor);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make the tied senones: " + e.getMessage(), e);
+            }
+        }
+
+        private static Object privateField(Class<?> type, Object owner, String name) {
+            try {
+                Field f = type.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(owner);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("this Sphinx4 has no field " + name + " in " + type.getSimpleName(), e);
             }
         }
 

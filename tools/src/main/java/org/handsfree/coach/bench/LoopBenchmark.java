@@ -280,8 +280,8 @@ public final class LoopBenchmark {
             } finally {
                 p.destroyForcibly();
             }
-            out.printf(Locale.ROOT, "fresh coaching process (-Xmx96m, --input 20 s at real pace): first spoken word %.2f s "
-                    + "after start, peak RSS %d MB%n", first, peak.get() >> 10);
+            out.printf(Locale.ROOT, "fresh coaching process (%s, --input 20 s at real pace): first spoken word %.2f s "
+                    + "after start, peak RSS %d MB%n", Processes.COACH_JVM.get(0), first, peak.get() >> 10);
         } finally {
             Files.deleteIfExists(quiet);
         }

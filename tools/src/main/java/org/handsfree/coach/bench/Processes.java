@@ -32,7 +32,7 @@ final class Processes {
 
     /** The java command of the running JVM. */
     /** The JVM options the {@code coach} launcher starts the coach with (heap, stack, collector, no display). */
-    static final List<String> COACH_JVM = List.of("-Xmx96m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
+    static final List<String> COACH_JVM = List.of("-Xmx80m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
 
     /** A command line that starts this Java as the launcher starts the coach, with {@code args} after the options. */
     static List<String> coach(String... args) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.listen.CommandRecognizer;
+import org.handsfree.coach.loop.ProgressFile;
 
 /**
  * {@code coach bench ready}: how long a fresh coach process takes from the start of its JVM until its
@@ -124,6 +125,8 @@ public final class ReadyBenchmark {
         }
 
         public static void main(String[] args) {
+            // As the launcher's coach does (cli.Main): the first start writes the prepared model, the others read it.
+            CommandRecognizer.keepPreparedModelIn(ProgressFile.defaultDir().resolve("model"));
             CommandRecognizer recognizer = CommandRecognizer.load(CommandGrammar.builtIn(), null);
             ProcessHandle.Info self = ProcessHandle.current().info();
             Instant started = self.startInstant().orElseThrow();
