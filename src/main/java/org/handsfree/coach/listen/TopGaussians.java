@@ -59,11 +59,11 @@ final class TopGaussians extends MixtureComponentSet {
     private final int dim;
     private final int top;
     /**
-     * Per stream: the means and precision terms by dimension, each dimension's for every Gaussian one after the
-     * other (at {@code i * gaussians + g}); every Gaussian's constant, floor and id.
+     * Per stream and dimension: that dimension's mean and precision term of every Gaussian (at {@code [s][i][g]});
+     * per stream, every Gaussian's constant, floor and id.
      */
-    private final float[][] means;
-    private final float[][] precisions;
+    private final float[][][] means;
+    private final float[][][] precisions;
     private final float[][] constants;
     private final float[][] floors;
     private final int[][] ids;
@@ -93,8 +93,8 @@ final class TopGaussians extends MixtureComponentSet {
         this.gaussians = this.components[0].length;
         this.dim = this.components[0][0].getMean().length;
         this.top = top;
-        means = new float[streams][gaussians * dim];
-        precisions = new float[streams][gaussians * dim];
+        means = new float[streams][dim][gaussians];
+        precisions = new float[streams][dim][gaussians];
         constants = new float[streams][gaussians];
         floors = new float[streams][gaussians];
         ids = new int[streams][gaussians];
@@ -104,7 +104,7 @@ final class TopGaussians extends MixtureComponentSet {
                 PrunableMixtureComponent c = this.components[s][g];
                 float[] p = floats(c, PRECISION);
                 for (int i = 0; i < dim; i++) {
-                    precisions[s][i * gaussians + g] = p[i];
+                    precisions[s][i][g] = p[i];
                 }
                 constants[s][g] = number(c, CONSTANT);
                 floors[s][g] = number(c, FLOOR);
@@ -164,7 +164,7 @@ final class TopGaussians extends MixtureComponentSet {
             for (int g = 0; g < gaussians; g++) {
                 float[] m = floats(components[s][g], MEAN);
                 for (int i = 0; i < dim; i++) {
-                    means[s][i * gaussians + g] = m[i];
+                    means[s][i][g] = m[i];
                 }
             }
         }
@@ -206,18 +206,18 @@ final class TopGaussians extends MixtureComponentSet {
     private void select(float[] x, float[] out, int[] outIds, int at) {
         float[] d = distances;
         for (int s = 0; s < streams; s++) {
-            float[] mean = means[s];
-            float[] precision = precisions[s];
             int offset = s * dim;
             // Every Gaussian's whole distance, a dimension at a time across all of them: a loop the JIT turns
             // into vector instructions. Each Gaussian's sum adds the same terms in the same order as one at a
             // time would, so the numbers are the same to the bit.
             System.arraycopy(constants[s], 0, d, 0, gaussians);
-            for (int i = 0, j = 0; i < dim; i++, j += gaussians) {
+            for (int i = 0; i < dim; i++) {
                 float xi = x[offset + i];
+                float[] mean = means[s][i];
+                float[] precision = precisions[s][i];
                 for (int g = 0; g < gaussians; g++) {
-                    float diff = xi - mean[j + g];
-                    d[g] += diff * diff * precision[j + g];
+                    float diff = xi - mean[g];
+                    d[g] += diff * diff * precision[g];
                 }
             }
             // The last frame's best first, then the rest in order: the same best list, ties and all, as
