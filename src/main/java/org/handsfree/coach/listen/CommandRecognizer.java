@@ -668,6 +668,11 @@ public final class CommandRecognizer implements AutoCloseable {
         return settings.noise();
     }
 
+    /** The rule that takes a steady high voice for a baby's cry ({@code confidence.cry*}). */
+    public RecognizerSettings.CryRule cryRule() {
+        return settings.confidence().cry();
+    }
+
     /** The confidence a command needs to be accepted. */
     public double threshold() {
         return threshold;

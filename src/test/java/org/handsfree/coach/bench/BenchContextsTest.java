@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.handsfree.coach.grammar.CommandGrammar;
+import org.handsfree.coach.listen.RecognizerSettings;
 import org.handsfree.coach.listen.SoundFeatures;
 import org.handsfree.coach.listen.Verdict;
 import org.handsfree.coach.session.Context;
@@ -72,5 +73,22 @@ final class BenchContextsTest {
         assertFalse(outcome("next").counts(RecognitionBenchmark.ADDRESSED), "command clips carry no address word");
         assertTrue(outcome("next").counts(RecognitionBenchmark.OWN));
         assertEquals(1, outcome("next").result(RecognitionBenchmark.OWN), "nothing heard is a rejection");
+    }
+
+    @Test
+    void aSteadyHighWail_isNoFalseAccept_whenTheCryRuleIsCounted_asTheRecognizerDoes() {
+        // A wholly voiced wail at a steady 293 Hz, decoded as "where am i" with high confidence.
+        SoundFeatures wail = new SoundFeatures(0.8, 40, 0.05, 1.0, 0.0, 0.8, 293, -20);
+        String intent = GRAMMAR.intentOf("where am i").map(Object::toString).orElseThrow();
+        Verdict v = new Verdict(0, 8000, "where am i", intent, false, 5000, wail, 0.95, false, "a steady high voice (a cry)");
+        assertEquals(intent, JUDGE.actsOn(v, in(Context.COACHING), ""), "without the rule it would act");
+        RecognitionBenchmark.Judge withCry = new RecognitionBenchmark.Judge(GRAMMAR, 0.5, JUDGE.intents(),
+                Double.NEGATIVE_INFINITY, new RecognizerSettings.CryRule(220, 0.99, 0.1));
+        assertEquals("", withCry.actsOn(v, in(Context.COACHING), ""));
+        assertEquals("(" + intent + ", a cry)", withCry.describe(v, ""));
+        // A man's steady "where am i" at 120 Hz is no cry.
+        Verdict man = new Verdict(0, 8000, "where am i", intent, false, 5000,
+                new SoundFeatures(0.8, 40, 0.05, 1.0, 0.0, 0.8, 120, -20), 0.95, true, "accepted");
+        assertEquals(intent, withCry.actsOn(man, in(Context.COACHING), ""));
     }
 }

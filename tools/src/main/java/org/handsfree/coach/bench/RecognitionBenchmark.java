@@ -21,6 +21,7 @@ import org.handsfree.coach.audio.WavReader;
 import org.handsfree.coach.grammar.CommandGrammar;
 import org.handsfree.coach.listen.CommandRecognizer;
 import org.handsfree.coach.listen.ConfidenceModel;
+import org.handsfree.coach.listen.RecognizerSettings;
 import org.handsfree.coach.listen.Verdict;
 import org.handsfree.coach.session.Context;
 import org.handsfree.coach.session.Intent;
@@ -98,14 +99,19 @@ public final class RecognitionBenchmark {
     }
 
     /** What one decode means in every way of listening. */
-    record Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents, double minSnrDb) {
+    record Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents, double minSnrDb,
+                 RecognizerSettings.CryRule cry) {
         Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents) {
-            this(grammar, threshold, intents, Double.NEGATIVE_INFINITY);
+            this(grammar, threshold, intents, Double.NEGATIVE_INFINITY, null);
         }
 
-        /** Whether {@code v} is sure enough to act on: confident, and not too noisy (the recognizer's rules). */
+        /**
+         * Whether {@code v} is sure enough to act on: confident, not too noisy and not a cry (the recognizer's
+         * rules).
+         */
         boolean confident(Verdict v) {
-            return v.confidence() >= threshold && v.features().snrDb() >= minSnrDb;
+            return v.confidence() >= threshold && v.features().snrDb() >= minSnrDb
+                    && (cry == null || !cry.matches(v.features()));
         }
 
         /** The intent {@code v} acts on when listening as {@code l} for a clip of {@code expected}, or "". */
@@ -130,7 +136,8 @@ public final class RecognitionBenchmark {
             if (!acted.isEmpty()) {
                 return acted;
             }
-            return "(" + v.intent() + (v.confidence() < threshold ? ", low confidence)" : !confident(v) ? ", too noisy)" : ", not for now)");
+            return "(" + v.intent() + (v.confidence() < threshold ? ", low confidence)"
+                    : cry != null && cry.matches(v.features()) ? ", a cry)" : !confident(v) ? ", too noisy)" : ", not for now)");
         }
 
         /** Whether a clip of {@code expected} counts when listening as {@code l}. */
@@ -200,7 +207,7 @@ public final class RecognitionBenchmark {
         CommandGrammar grammar = CommandGrammar.builtIn(STEPS);
         try (CommandRecognizer recognizer = CommandRecognizer.load(overrides, grammar, "coach")) {
             Judge judge = new Judge(grammar, recognizer.threshold(), intentsByContext(grammar),
-                    recognizer.noise().minSnrDb());
+                    recognizer.noise().minSnrDb(), recognizer.cryRule());
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             double readySeconds = (System.currentTimeMillis() - jvmStart) / 1000.0;
             out.printf(Locale.ROOT, "recognizer ready %.2f s after the process started (loading took %.2f s)%n",
