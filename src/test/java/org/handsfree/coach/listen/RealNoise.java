@@ -1,7 +1,9 @@
 package org.handsfree.coach.listen;
 
+import org.handsfree.coach.bench.NoiseMix;
+
 /**
- * A real command over real room noise, as {@code bench recognition} mixes them: the noise runs
+ * A real command over real room noise, mixed by {@code bench recognition}'s own {@link NoiseMix}: the noise runs
  * {@link #LEAD_SECONDS} before the voice (a room that has been noisy a while) and half a second after, at
  * {@code snrDb} below the voice's active level (the mean power of its 10 ms frames within 30 dB of its loudest).
  */
@@ -18,44 +20,11 @@ public final class RealNoise {
         return RealAudioTest.clip(name);
     }
 
-    /** {@code voice} after {@link #LEAD_SECONDS} of {@code noise} (looped), with the noise {@code snrDb} below it. */
+    /**
+     * {@code voice} after {@link #LEAD_SECONDS} of {@code noise} (looped), with the noise {@code snrDb} below it:
+     * the benchmark's own mix.
+     */
     public static short[] mix(short[] voice, short[] noise, double snrDb) {
-        int lead = LEAD_SECONDS * 16_000;
-        int n = lead + voice.length + 8_000;
-        double noisePower = 0;
-        for (int i = 0; i < n; i++) {
-            double x = noise[i % noise.length];
-            noisePower += x * x / n;
-        }
-        double gain = Math.sqrt(activePower(voice) / noisePower / Math.pow(10, snrDb / 10));
-        short[] out = new short[n];
-        for (int i = 0; i < n; i++) {
-            double v = i >= lead && i < lead + voice.length ? voice[i - lead] : 0;
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v + gain * noise[i % noise.length])));
-        }
-        return out;
-    }
-
-    private static double activePower(short[] pcm) {
-        int frames = pcm.length / 160;
-        double[] p = new double[frames];
-        double max = 0;
-        for (int f = 0; f < frames; f++) {
-            double s = 0;
-            for (int i = f * 160; i < (f + 1) * 160; i++) {
-                s += (double) pcm[i] * pcm[i];
-            }
-            p[f] = s / 160;
-            max = Math.max(max, p[f]);
-        }
-        double sum = 0;
-        int k = 0;
-        for (double x : p) {
-            if (x >= max * 1e-3) {
-                sum += x;
-                k++;
-            }
-        }
-        return sum / k;
+        return NoiseMix.mix(voice, NoiseMix.toFloat(noise), 0, snrDb);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Random;
  * while; the benchmark judges no stretch that starts in that time) and goes on {@link #TAIL_SECONDS} after it, at a level {@code snrDb} below the voice's active
  * level (the mean power of its frames within 30 dB of its loudest). Noise shorter than needed loops.
  */
-final class NoiseMix {
+public final class NoiseMix {
     static final double LEAD_SECONDS = 8.0;
     static final double TAIL_SECONDS = 0.5;
     private static final int RATE = 16_000;
@@ -19,7 +19,7 @@ final class NoiseMix {
     }
 
     /** {@code voice} over {@code noise} (looped from {@code offset}) at {@code snrDb}. */
-    static short[] mix(short[] voice, float[] noise, int offset, double snrDb) {
+    public static short[] mix(short[] voice, float[] noise, int offset, double snrDb) {
         int lead = (int) (LEAD_SECONDS * RATE);
         int n = lead + voice.length + (int) (TAIL_SECONDS * RATE);
         double voicePower = activePower(voice);
@@ -100,7 +100,7 @@ final class NoiseMix {
         return out;
     }
 
-    static float[] toFloat(short[] pcm) {
+    public static float[] toFloat(short[] pcm) {
         float[] out = new float[pcm.length];
         for (int i = 0; i < pcm.length; i++) {
             out[i] = pcm[i];
