@@ -381,7 +381,8 @@ public final class CommandRecognizer implements AutoCloseable {
     public final class Stream {
         private final RecognizerSettings.Endpoint ep = settings.endpoint();
         private final Endpointer endpointer = new Endpointer(ep.startDb(), ep.endDb(), ep.hangFrames(),
-                ep.preRollFrames(), ep.maxFrames(), ep.minLevelDb(), new SelfHearing(settings.self()), ep.overrunRise());
+                ep.preRollFrames(), ep.maxFrames(), ep.minLevelDb(), new SelfHearing(settings.self()), ep.overrunRise(),
+                ep.overrunHangFrames());
         /** Recent audio: enough for the longest stretch and its pre-roll. */
         private final short[] ring = new short[FRAME * (ep.maxFrames() + ep.preRollFrames() + 64)];
         private long frames;

@@ -22,6 +22,8 @@ final class Endpointer {
     private final double startDb;
     private final double endDb;
     private final int hangFrames;
+    /** Quiet frames that end an overrun (a pause inside running talk is shorter). */
+    private final int overrunHangFrames;
     private final int preRoll;
     private final int maxFrames;
     private final double minLevelDb;
@@ -33,7 +35,7 @@ final class Endpointer {
     private boolean inSpeech;
     /**
      * After a stretch was closed for running too long, the sound that goes on without a pause is more of
-     * the same (talk, music, a machine), not a new stretch: nothing starts until a pause as long as the hang.
+     * the same (talk, music, a machine), not a new stretch: nothing starts until a pause of {@code overrunHangFrames}.
      */
     private boolean overrun;
     private int start;
@@ -61,10 +63,12 @@ final class Endpointer {
      * @param minLevelDb absolute level (dBFS) below which nothing starts a stretch
      * @param self tells the coach's remaining echo from sound
      * @param overrunRise how far the floor rises towards each frame of a sound that has run past {@code maxFrames}
+     * @param overrunHangFrames quiet frames that end a sound that has run past {@code maxFrames}
      */
     Endpointer(double startDb, double endDb, int hangFrames, int preRoll, int maxFrames, double minLevelDb,
-               SelfHearing self, double overrunRise) {
+               SelfHearing self, double overrunRise, int overrunHangFrames) {
         this.self = self;
+        this.overrunHangFrames = overrunHangFrames;
         this.overrunRise = overrunRise;
         this.startDb = startDb;
         this.endDb = endDb;
@@ -106,7 +110,7 @@ final class Endpointer {
                     follow(energyDb);
                 }
             }
-            if (quiet >= hangFrames) {
+            if (quiet >= overrunHangFrames) {
                 overrun = false;
                 quiet = 0;
                 Arrays.fill(window, 0);

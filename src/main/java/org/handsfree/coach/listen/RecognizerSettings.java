@@ -34,10 +34,11 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
 
     /**
      * Our endpointer ({@code endpoint.*}), in frames; {@code overrunRise} is how far the floor moves towards each
-     * frame of a sound that has run past the longest stretch (per frame).
+     * frame of a sound that has run past the longest stretch (per frame), {@code overrunHangFrames} the pause that
+     * ends such a sound (longer than {@code hangFrames}, so a pause inside running talk doesn't).
      */
     public record Endpoint(double startDb, double endDb, int hangFrames, int preRollFrames, int maxFrames,
-                           double minLevelDb, int decodeTailFrames, double overrunRise) {
+                           double minLevelDb, int decodeTailFrames, double overrunRise, int overrunHangFrames) {
     }
 
     /**
@@ -169,7 +170,8 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 SampleTime.framesOfMillis(k.number("endpoint.preRollMs")),
                 SampleTime.framesOfMillis(1000 * k.number("endpoint.maxSeconds")),
                 k.number("endpoint.minLevelDb"),
-                SampleTime.framesOfMillis(k.number("endpoint.decodeTailMs")), k.number("endpoint.overrunRise"));
+                SampleTime.framesOfMillis(k.number("endpoint.decodeTailMs")), k.number("endpoint.overrunRise"),
+                SampleTime.framesOfMillis(k.number("endpoint.overrunHangMs")));
         Decode decode = new Decode(SampleTime.samplesOfMillis(k.number("decode.leadInMs")),
                 SampleTime.samplesOfMillis(k.number("decode.tailMs")), k.number("decode.ditherSigma"),
                 k.number("verify.phoneLoop") > 0);

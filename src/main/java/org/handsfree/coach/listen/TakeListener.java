@@ -57,7 +57,8 @@ public final class TakeListener {
         this.ep = recognizer.settings().endpoint();
         this.ring = new short[SampleTime.FRAME * (ep.maxFrames() + ep.preRollFrames() + 64)];
         this.endpointer = new Endpointer(ep.startDb(), ep.endDb(), ep.hangFrames(), ep.preRollFrames(), ep.maxFrames(),
-                ep.minLevelDb(), new SelfHearing(recognizer.settings().self()), ep.overrunRise());
+                ep.minLevelDb(), new SelfHearing(recognizer.settings().self()), ep.overrunRise(),
+                ep.overrunHangFrames());
     }
 
     /**

@@ -94,13 +94,15 @@ final class CommandRecognizerTest {
     }
 
     @Test
-    void theRestOfTalkPastTheLongestStretch_isNotDecodedAsACommand() {
-        // A real coffee order: its first four seconds close as one stretch, too long for a command; the words
-        // that follow without a pause used to be a stretch of their own, decoded as "I'm done" (quit).
+    void theLastWordsOfALongOrder_afterAPause_areJudgedAndNotHeardAsACommand() {
+        // A real coffee order of five seconds: its last words used to be a stretch of their own, decoded as
+        // "I'm done" (quit). With the short hang a pause inside it ends its first part; every part, the last
+        // words included (they end past 4.5 s), is judged and rejected. (That the rest of talk past the longest
+        // stretch is no new stretch until endpoint.overrunHangMs of quiet is EndpointerTest's.)
         List<Hearing> heard = recognizer.recognizeAll(clip("speech_order_040.wav"));
-        assertEquals(1, heard.size(), heard.toString());
-        assertTrue(heard.get(0) instanceof Rejection);
-        assertTrue(heard.get(0).end() - heard.get(0).start() >= SampleTime.ofSeconds(3.9), heard.toString());
+        assertTrue(!heard.isEmpty());
+        assertTrue(heard.stream().allMatch(h -> h instanceof Rejection), heard.toString());
+        assertTrue(heard.get(heard.size() - 1).end() >= SampleTime.ofSeconds(4.5), heard.toString());
     }
 
     @Test

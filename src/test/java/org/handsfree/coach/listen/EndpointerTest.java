@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 
 final class EndpointerTest {
     private static Endpointer endpointer() {
-        return new Endpointer(12, 8, 30, 15, 400, -55, new SelfHearing(new RecognizerSettings.Self(6, 4800, 0.6, 1e-4)),
-                0.05);
+        return endpointer(30, 30);
+    }
+
+    private static Endpointer endpointer(int hangFrames, int overrunHangFrames) {
+        return new Endpointer(12, 8, hangFrames, 15, 400, -55,
+                new SelfHearing(new RecognizerSettings.Self(6, 4800, 0.6, 1e-4)), 0.05, overrunHangFrames);
     }
 
     /** One second of quiet, {@code loudFrames} at -30 dBFS, one second of quiet; the echo level is given per part. */
@@ -94,6 +98,21 @@ final class EndpointerTest {
         List<Endpointer.Stretch> s = levels(endpointer(), 100, -70, 600, -30, 40, -70, 50, -30, 100, -70);
         assertEquals(2, s.size());
         assertEquals(100 + 600 + 40, s.get(1).voicedStart(), 4);
+    }
+
+    @Test
+    void aShortHang_endsACommandSooner_butAPauseInsideRunningTalk_needsTheOverrunsLongerOne() {
+        // A word closes 15 quiet frames after its last sound (hang 15), not 25.
+        List<Endpointer.Stretch> word = levels(endpointer(15, 25), 100, -70, 50, -30, 100, -70);
+        assertEquals(1, word.size());
+        assertEquals(100 + 50 - 1 + 15, word.get(0).last());
+        // Talk past the longest stretch with a pause of 20 frames, longer than that hang and shorter than the
+        // overrun's: the rest is more of the same talk, not a stretch of its own.
+        double[] pausedTalk = join(new double[] {100, -70}, talk(610), new double[] {20, -70}, talk(50),
+                new double[] {100, -70});
+        assertEquals(1, levels(endpointer(15, 25), pausedTalk).size());
+        // With the overrun's pause as short as that hang, the rest would be a new stretch (the bug this guards).
+        assertEquals(2, levels(endpointer(15, 15), pausedTalk).size());
     }
 
     @Test

@@ -32,6 +32,7 @@ final class RecognizerSettingsTest {
         RecognizerSettings s = CommandRecognizer.settings(Map.of());
         // Frames of 10 ms and samples at 16 kHz, from the file's milliseconds and seconds.
         assertEquals(Double.parseDouble(raw.get("endpoint.hangMs")) / 10, s.endpoint().hangFrames());
+        assertEquals(Double.parseDouble(raw.get("endpoint.overrunHangMs")) / 10, s.endpoint().overrunHangFrames());
         assertEquals(Double.parseDouble(raw.get("endpoint.decodeTailMs")) / 10, s.endpoint().decodeTailFrames());
         assertEquals(Double.parseDouble(raw.get("endpoint.preRollMs")) / 10, s.endpoint().preRollFrames());
         assertEquals(Double.parseDouble(raw.get("endpoint.maxSeconds")) * 100, s.endpoint().maxFrames());
