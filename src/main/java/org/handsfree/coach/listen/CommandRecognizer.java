@@ -364,14 +364,30 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     /** Why a decoded command was rejected when it is one of the context's, addressed if need be. */
-    static final String LOW_CONFIDENCE = "low confidence";
+    public static final String LOW_CONFIDENCE = "low confidence";
     /** A stretch the cry rule ({@code confidence.cry*}) takes for a baby's cry. */
-    static final String A_CRY = "a steady high voice (a cry)";
+    public static final String A_CRY = "a steady high voice (a cry)";
     /**
      * Why a command of the context in force was rejected when it stood too little above the room's noise: in
      * noise the decoder's wrong answers are as confident as its right ones, so the level decides.
      */
-    static final String TOO_NOISY = "too noisy to be sure";
+    public static final String TOO_NOISY = "too noisy to be sure";
+
+    /**
+     * Why a command of the context in force, decoded with confidence {@code conf} from sound {@code f}, is not acted
+     * on: {@link #A_CRY}, {@link #LOW_CONFIDENCE} or {@link #TOO_NOISY}, first match in that order; null when it is.
+     * The one rule for the recognizer and for the benchmarks that count as it does.
+     */
+    public static String doubt(double conf, SoundFeatures f, double threshold, RecognizerSettings.CryRule cry,
+                               double minSnrDb) {
+        if (cry.matches(f)) {
+            return A_CRY;
+        }
+        if (conf < threshold) {
+            return LOW_CONFIDENCE;
+        }
+        return f.snrDb() < minSnrDb ? TOO_NOISY : null;
+    }
     /** Why a command of another context was rejected. */
     static final String NOT_FOR_NOW = "not for now";
     /** Why a command without the address word was rejected in addressed mode. */
@@ -581,14 +597,9 @@ public final class CommandRecognizer implements AutoCloseable {
             reason = NOT_ADDRESSED;
         } else if (grammar.intentOf(text, context).isEmpty()) {
             reason = NOT_FOR_NOW;
-        } else if (settings.confidence().cry().matches(f)) {
-            reason = A_CRY;
-        } else if (conf < threshold) {
-            reason = LOW_CONFIDENCE;
-        } else if (f.snrDb() < settings.noise().minSnrDb()) {
-            reason = TOO_NOISY;
         } else {
-            reason = "accepted";
+            String doubt = doubt(conf, f, threshold, settings.confidence().cry(), settings.noise().minSnrDb());
+            reason = doubt != null ? doubt : "accepted";
         }
         Learner learning = learner;
         if (learning != null && withProfile && reason.equals("accepted")) {

@@ -101,17 +101,21 @@ public final class RecognitionBenchmark {
     /** What one decode means in every way of listening. */
     record Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents, double minSnrDb,
                  RecognizerSettings.CryRule cry) {
+        /** A cry rule that takes nothing for a cry. */
+        static final RecognizerSettings.CryRule NO_CRY = new RecognizerSettings.CryRule(Double.POSITIVE_INFINITY, 0, 0);
+
         Judge(CommandGrammar grammar, double threshold, Map<Context, Set<String>> intents) {
-            this(grammar, threshold, intents, Double.NEGATIVE_INFINITY, null);
+            this(grammar, threshold, intents, Double.NEGATIVE_INFINITY, NO_CRY);
         }
 
-        /**
-         * Whether {@code v} is sure enough to act on: confident, not too noisy and not a cry (the recognizer's
-         * rules).
-         */
+        /** Why {@code v} is not sure enough to act on (the recognizer's own rule), or null when it is. */
+        String doubt(Verdict v) {
+            return CommandRecognizer.doubt(v.confidence(), v.features(), threshold, cry, minSnrDb);
+        }
+
+        /** Whether {@code v} is sure enough to act on: not a cry, confident, and not too noisy. */
         boolean confident(Verdict v) {
-            return v.confidence() >= threshold && v.features().snrDb() >= minSnrDb
-                    && (cry == null || !cry.matches(v.features()));
+            return doubt(v) == null;
         }
 
         /** The intent {@code v} acts on when listening as {@code l} for a clip of {@code expected}, or "". */
@@ -136,8 +140,10 @@ public final class RecognitionBenchmark {
             if (!acted.isEmpty()) {
                 return acted;
             }
-            return "(" + v.intent() + (v.confidence() < threshold ? ", low confidence)"
-                    : cry != null && cry.matches(v.features()) ? ", a cry)" : !confident(v) ? ", too noisy)" : ", not for now)");
+            String doubt = doubt(v);
+            return "(" + v.intent() + (doubt == null ? ", not for now)"
+                    : doubt.equals(CommandRecognizer.LOW_CONFIDENCE) ? ", low confidence)"
+                    : doubt.equals(CommandRecognizer.A_CRY) ? ", a cry)" : ", too noisy)");
         }
 
         /** Whether a clip of {@code expected} counts when listening as {@code l}. */
