@@ -174,6 +174,10 @@ public final class CoachCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (input != null || !keyboard) {
+            // The acoustic model loads on a thread of its own while the routine, the grammar and the voice do.
+            CommandRecognizer.preload();
+        }
         // FreeTTS takes 0.4-1 s to allocate: start it while the routine and grammar load.
         CompletableFuture<FreeTtsSynthesizer> voiceLoading = CompletableFuture.supplyAsync(FreeTtsSynthesizer::load);
         Routine routine;

@@ -52,6 +52,8 @@ final class RecognizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The acoustic model loads on a thread of its own while the grammar is made.
+        CommandRecognizer.preload();
         Context in = null;
         CommandGrammar grammar;
         try {

@@ -97,6 +97,18 @@ public final class CommandRecognizer implements AutoCloseable {
         preparedModel = dir;
     }
 
+    /**
+     * Starts loading the acoustic model with the built-in settings on a thread of its own, for the next load
+     * with those settings to take over: a command that is going to listen calls this first, and its start
+     * reads the model while it does its other work. Does nothing while one started so waits to be taken.
+     */
+    public static void preload() {
+        URL config = CommandRecognizer.class.getResource(CONFIG);
+        if (config != null) {
+            SphinxDecoder.startLoading(config, () -> settings(Map.of()).search(), preparedModel);
+        }
+    }
+
     /** Loads the built-in models, grammar and settings (about a second). */
     public static CommandRecognizer load() {
         return load(Map.of());

@@ -53,6 +53,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -151,21 +154,36 @@ public final class SphinxDecoder implements AutoCloseable {
 
     /**
      * {@link #load(URL, Map, String)}, keeping a prepared copy of the loaded acoustic model in {@code prepared}
-     * (null: none): read from there when it is there and fits, written there when not.
+     * (null: none): read from there when it is there and fits, written there when not. The acoustic model is
+     * the one {@link #startLoading} began for the same configuration, settings and copy, when there is one.
+     *
+     * <p>Two threads share a start's work: while this one parses and compiles the grammar into its search
+     * graph, another makes the free phone loop's search and the Gaussians' tables, which only read the model.
      */
     static SphinxDecoder load(URL config, Map<String, String> settings, String jsgf, Path prepared) {
-        Logger.getLogger("edu.cmu.sphinx").setLevel(Level.SEVERE);
-        Logger.getLogger("default.config").setLevel(Level.SEVERE);
-        ConfigurationManager cm = new ConfigurationManager(config);
-        settings.forEach(cm::setGlobalProperty);
-        if (prepared != null) {
-            ConfigurationManagerUtils.setProperty(cm, "acousticModelLoader", Model.PROP_PREPARED, prepared.toString());
+        Loading loading = Loading.take(config, settings, prepared);
+        ConfigurationManager cm;
+        if (loading != null) {
+            cm = loading.join();
+        } else {
+            try {
+                cm = configure(config, settings, prepared);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot load the acoustic model: " + e.getMessage(), e);
+            }
         }
+        // Every component is made here, on this thread: Sphinx4's configuration is not for two threads at once.
         JSGFGrammar jsgfGrammar = (JSGFGrammar) cm.lookup("jsgfGrammar");
         Recognizer grammar = (Recognizer) cm.lookup("grammarRecognizer");
         Recognizer phones = (Recognizer) cm.lookup("phoneRecognizer");
         StreamDataSource grammarSource = (StreamDataSource) cm.lookup("grammarSource");
         StreamDataSource phoneSource = (StreamDataSource) cm.lookup("phoneSource");
+        Sphinx3Loader model = (Sphinx3Loader) cm.lookup("acousticModelLoader");
+        FutureTask<SphinxDecoder> rest = new FutureTask<>(() -> {
+            phones.allocate();
+            return new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
+        });
+        start(rest, "phone-loop-loading");
         // Sphinx4 reads a grammar only from a URL it makes from a base and the grammar's name, so the
         // text goes to a file for as long as it takes to compile it.
         Path dir = null;
@@ -188,9 +206,123 @@ public final class SphinxDecoder implements AutoCloseable {
                 }
             }
         }
-        phones.allocate();
-        Sphinx3Loader model = (Sphinx3Loader) cm.lookup("acousticModelLoader");
-        return new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
+        return join(rest);
+    }
+
+    /** Runs {@code task} on a daemon thread of its own (not a shared pool, where it could wait behind other work). */
+    private static void start(FutureTask<?> task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** What {@code task} made, or what it threw, as it threw it. */
+    private static <T> T join(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the recognizer loaded", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("cannot load the recognizer: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Starts loading the acoustic model on a thread of its own, for a {@link #load} with the same configuration,
+     * settings and prepared copy to take over: a start reads the model while it does its other work (the
+     * command line, the routine, the grammar's text, the voice). At most one waits to be taken; another is not
+     * started while one waits.
+     *
+     * @param settings made on the loading thread too (they are read from the jar)
+     */
+    static void startLoading(URL config, java.util.function.Supplier<Map<String, String>> settings, Path prepared) {
+        Loading.offer(config, settings, prepared);
+    }
+
+    /** How many loads in this process took over a model {@link #startLoading} began (for tests). */
+    static int loadsTakenOver() {
+        return TAKEN_OVER.get();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger TAKEN_OVER = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Sphinx4's configuration with its acoustic model loaded, being made on a thread of its own. */
+    private static final class Loading {
+        /** The one started ahead of a load, waiting to be taken. */
+        private static Loading waiting;
+
+        private final URL config;
+        private final Path prepared;
+        private volatile Map<String, String> settings;
+        private final FutureTask<ConfigurationManager> task;
+
+        private Loading(URL config, java.util.function.Supplier<Map<String, String>> settings, Path prepared) {
+            this.config = config;
+            this.prepared = prepared;
+            this.task = new FutureTask<>(() -> {
+                this.settings = settings.get();
+                return configure(config, this.settings, prepared);
+            });
+        }
+
+        static synchronized void offer(URL config, java.util.function.Supplier<Map<String, String>> settings, Path prepared) {
+            if (waiting == null) {
+                waiting = new Loading(config, settings, prepared);
+                SphinxDecoder.start(waiting.task, "model-loading");
+            }
+        }
+
+        /**
+         * The waiting one when it was made for this configuration, settings and copy; null otherwise. Either way
+         * none waits after this: one made for something else would only hold its memory.
+         */
+        static Loading take(URL config, Map<String, String> settings, Path prepared) {
+            Loading l;
+            synchronized (Loading.class) {
+                l = waiting;
+                waiting = null;
+            }
+            if (l == null || !l.config.toString().equals(config.toString()) || !Objects.equals(l.prepared, prepared)) {
+                return null;
+            }
+            try {
+                l.join();
+            } catch (RuntimeException | Error e) {
+                // It failed for itself; this load tries again and reports its own error.
+                return null;
+            }
+            if (!settings.equals(l.settings)) {
+                return null;
+            }
+            TAKEN_OVER.incrementAndGet();
+            return l;
+        }
+
+        ConfigurationManager join() {
+            return SphinxDecoder.join(task);
+        }
+    }
+
+    /** Sphinx4's configuration from {@code config} with {@code settings} for its ${...}, and its acoustic model loaded. */
+    private static ConfigurationManager configure(URL config, Map<String, String> settings, Path prepared) throws IOException {
+        Logger.getLogger("edu.cmu.sphinx").setLevel(Level.SEVERE);
+        Logger.getLogger("default.config").setLevel(Level.SEVERE);
+        ConfigurationManager cm = new ConfigurationManager(config);
+        // Before any component is made: setting one later makes every component made so far read its properties again.
+        settings.forEach(cm::setGlobalProperty);
+        if (prepared != null) {
+            ConfigurationManagerUtils.setProperty(cm, "acousticModelLoader", Model.PROP_PREPARED, prepared.toString());
+        }
+        ((Sphinx3Loader) cm.lookup("acousticModelLoader")).load();
+        return cm;
     }
 
     /** Decodes one stretch with the model moved by {@code transform} (see {@link #transform}). */
@@ -778,7 +910,6 @@ public final class SphinxDecoder implements AutoCloseable {
         private static final String PREPARED_FORMAT = "prepared 1, trimmed by dictionary contexts 1";
 
         private byte[] definition;
-        private Set<String> contexts;
         private String dictionary;
         private URL modelLocation;
         private UnitManager units;
@@ -789,7 +920,6 @@ public final class SphinxDecoder implements AutoCloseable {
             super.newProperties(ps);
             try (InputStream in = ConfigurationManagerUtils.getResource(PROP_DICTIONARY, ps).openStream()) {
                 dictionary = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                contexts = contexts(dictionary);
             } catch (IOException e) {
                 throw new PropertyException(e, ps.getInstanceName(), PROP_DICTIONARY, "cannot read the dictionary");
             }
@@ -1021,7 +1151,10 @@ public final class SphinxDecoder implements AutoCloseable {
                 return super.getDataStream(path);
             }
             if (definition == null) {
-                // Line by line: the whole 7 MB text and its lines never sit in the heap at once.
+                // The triphones are worked out only here, when the definition is parsed: a start that reads the
+                // prepared copy doesn't need them (they were a tenth of its time). Line by line: the whole 7 MB
+                // text and its lines never sit in the heap at once.
+                Set<String> contexts = contexts(dictionary);
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(super.getDataStream(path),
                         StandardCharsets.US_ASCII))) {
                     definition = trim(in, contexts);

@@ -79,6 +79,25 @@ final class PreparedModelTest {
     }
 
     @Test
+    void aModelLoadedAhead_isTakenByTheLoadItFits_andHearsAsAStartThatLoadsItself() {
+        List<String> itself = verdicts(dir);
+        int taken = SphinxDecoder.loadsTakenOver();
+
+        CommandRecognizer.keepPreparedModelIn(dir);
+        CommandRecognizer.preload();
+        assertEquals(itself, verdicts(dir));
+        assertEquals(taken + 1, SphinxDecoder.loadsTakenOver(), "the load took the model loaded ahead");
+
+        // Loaded ahead for another prepared copy: not used, and let go.
+        CommandRecognizer.preload();
+        assertEquals(itself, verdicts(null));
+        assertEquals(taken + 1, SphinxDecoder.loadsTakenOver(), "a load for another copy made its own");
+        CommandRecognizer.keepPreparedModelIn(dir);
+        assertEquals(itself, verdicts(dir));
+        assertEquals(taken + 1, SphinxDecoder.loadsTakenOver(), "none waits to be taken any more");
+    }
+
+    @Test
     void aBlockForAnotherModel_isNotRead() throws IOException {
         PreparedModel tiny = new PreparedModel("model A", 1, 1, 1, new int[] {2}, new float[][] {{1, 2}},
                 new float[][] {{3, 4}}, 1, 1, 1, new float[][] {{-5}}, 1, new int[] {0}, new String[] {"SIL"}, 3,
