@@ -31,14 +31,29 @@ final class Processes {
     }
 
     /** The java command of the running JVM. */
-    /** The JVM options the {@code coach} launcher starts the coach with (heap, stack, collector, no display). */
-    static final List<String> COACH_JVM = List.of("-Xmx80m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
+    /**
+     * The JVM options the {@code coach} launcher starts a coaching session with (heap, young generation, stack,
+     * collector, no display).
+     */
+    static final List<String> COACH_JVM = List.of("-Xmx72m", "-Xmn10m", "-Xss4m", "-XX:+UseSerialGC",
+            "-Djava.awt.headless=true");
+    /** ...and the other commands (recognize, enroll, say, check, history, phrases): no voice, the default young generation. */
+    static final List<String> COMMAND_JVM = List.of("-Xmx80m", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
 
-    /** A command line that starts this Java as the launcher starts the coach, with {@code args} after the options. */
+    /** A command line that starts this Java as the launcher starts a coaching session, with {@code args} after the options. */
     static List<String> coach(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(COACH_JVM);
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** A command line that starts this Java as the launcher starts one of the other commands, such as recognize. */
+    static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(COMMAND_JVM);
         cmd.addAll(List.of(args));
         return cmd;
     }

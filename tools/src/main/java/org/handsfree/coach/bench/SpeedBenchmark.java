@@ -245,7 +245,7 @@ public final class SpeedBenchmark {
 
     /** The coach's own {@code recognize} over the clips, as {@code ./coach recognize} runs it. */
     private Run coach(Path jar, List<Clip> clips, Path work) throws IOException, InterruptedException {
-        List<String> cmd = Processes.coach("-jar", jar.toString(), "recognize");
+        List<String> cmd = Processes.command("-jar", jar.toString(), "recognize");
         clips.forEach(c -> cmd.add(c.file().toString()));
         Path stdout = work.resolve("coach.out");
         Cost cost = timed(cmd, stdout, work);
