@@ -118,7 +118,8 @@ final class EnrollCommand implements Callable<Integer> {
                 return 2;
             }
             try {
-                takes.add(new Enrolment.Take(WavReader.read(from.resolve(c[0].trim())), intent.get().toString()));
+                takes.add(new Enrolment.Take(WavReader.read(from.resolve(c[0].trim())), intent.get().toString(),
+                        c[1].trim().toLowerCase(Locale.ROOT)));
             } catch (BadAudioException e) {
                 parent.err().println("coach enroll: " + where + ": " + e.getMessage());
                 return 2;
@@ -130,6 +131,7 @@ final class EnrollCommand implements Callable<Integer> {
         }
         try (CommandRecognizer recognizer = CommandRecognizer.load()) {
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             VoiceProfile built;
             try {
                 built = Enrolment.build(recognizer, takes, Enrolment.Options.standard());
@@ -138,9 +140,10 @@ final class EnrollCommand implements Callable<Integer> {
                 return 2;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (cpuNanos() - c0) / 1e9;
             built.write(file);
-            parent.out().printf(Locale.ROOT, "voice profile: %s (%s; %d of %d takes heard as their phrase; built in %.1f s)%n",
-                    file, built.describe(), Enrolment.lastUsed(), takes.size(), seconds);
+            parent.out().printf(Locale.ROOT, "voice profile: %s (%s; %d of %d takes aligned with their phrase; built in %.1f s,"
+                    + " %.1f s of CPU)%n", file, built.describe(), Enrolment.lastUsed(), takes.size(), seconds, cpu);
         }
         return 0;
     }
@@ -266,6 +269,7 @@ final class EnrollCommand implements Callable<Integer> {
                 return 1;
             }
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             VoiceProfile built;
             try {
                 built = Enrolment.build(recognizer, r.takes(), Enrolment.Options.standard());
@@ -275,13 +279,20 @@ final class EnrollCommand implements Callable<Integer> {
                 return 1;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (cpuNanos() - c0) / 1e9;
             built.write(file);
             session.close("Thank you. I learned from " + r.takes().size() + " takes. I will understand you better now.");
             parent.out().printf(Locale.ROOT, "voice profile: %s (%s; %d takes kept of %d asked, %d asked again, %d left out;"
-                    + " %.0f s of your time; built in %.1f s)%n", file, built.describe(), r.takes().size(), r.asked(),
-                    r.again(), r.left(), r.seconds(), seconds);
+                    + " %.0f s of your time; built in %.1f s, %.1f s of CPU)%n", file, built.describe(), r.takes().size(),
+                    r.asked(), r.again(), r.left(), r.seconds(), seconds, cpu);
             return 0;
         }
+    }
+
+    /** This thread's CPU time (the build runs on it), or 0 where the JVM cannot tell. */
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : 0;
     }
 
     private static void close(SampleStream recording, Microphone microphone) {

@@ -119,7 +119,7 @@ public final class GuidedEnrolment {
                     }
                     String problem = take == null ? "I heard nothing" : take.problem();
                     if (problem == null) {
-                        takes.add(new Enrolment.Take(take.pcm(), intents.get(i)));
+                        takes.add(new Enrolment.Take(take.pcm(), intents.get(i), phrase));
                         out.printf(Locale.ROOT, "take %d of %d, '%s': kept%n", n + 1, total, phrase);
                         break;
                     }

@@ -66,6 +66,9 @@ public final class CommandRecognizer implements AutoCloseable {
     private int adaptNarrow;
     /** While adapting: a stretch heard as something else is aligned with its phrase all the same. */
     private boolean adaptForced;
+    /** While aligning for enrolment ({@link #align}): the phrase's wordings and the search's beam; null otherwise. */
+    private List<String> alignWordings;
+    private double alignBeam;
     /** The voice profile's model, used for every stretch while there is one; null: none. */
     private volatile VoiceProfile.Model voice;
     /** The channel the profile was learned through: other audio is decoded without it. */
@@ -278,6 +281,29 @@ public final class CommandRecognizer implements AutoCloseable {
             adaptStats = null;
         }
         return adaptStretches;
+    }
+
+    /**
+     * Enrolment's alignment: each stretch of {@code pcm} that passes the gates is searched with a grammar of
+     * one phrase only ({@code wordings}, its ways of being said; see {@link SphinxDecoder#align}), never with
+     * the whole grammar, and adds its aligned frames to {@code stats}.
+     *
+     * @return how many stretches did (reached the phrase's end)
+     */
+    synchronized int align(short[] pcm, List<String> wordings, double beam, Mllr stats) {
+        alignWordings = wordings;
+        alignBeam = beam;
+        try {
+            return collect(pcm, "", stats, false);
+        } finally {
+            alignWordings = null;
+        }
+    }
+
+    /** The ways of saying the phrases whose intent is {@code intent}, lowercase words. */
+    List<String> wordingsOf(String intent) {
+        return grammar.phrases().entrySet().stream().filter(e -> e.getValue().toString().equals(intent))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     /**
@@ -565,6 +591,13 @@ public final class CommandRecognizer implements AutoCloseable {
         boolean phoneLoop = settings.decode().phoneLoop() && adaptStats == null;
         double[][][] plain = narrow ? narrowband : wideband;
         short[] padded = forDecoder(audio);
+        if (alignWordings != null) {
+            boolean aligned = profile != null ? decoder.align(padded, alignWordings, alignBeam, profile, adaptStats)
+                    : decoder.align(padded, alignWordings, alignBeam, plain, adaptStats);
+            adaptStretches += aligned ? 1 : 0;
+            adaptNarrow += aligned && narrow ? 1 : 0;
+            return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, aligned ? "aligned" : "not aligned");
+        }
         SphinxDecoder.Decoded d;
         double fit = Double.NaN;
         boolean withProfile = false;

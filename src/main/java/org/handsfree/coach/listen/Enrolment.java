@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * Builds a {@link VoiceProfile} from a user's takes of known phrases.
  *
- * <p>The takes are decoded with the model as it is; the stretches that decode to their phrase's
- * intent are aligned by the grammar's best path, and each frame adds its state's Gaussian
- * posteriors with the frame's features. From those statistics:
+ * <p>Each take is aligned with its own phrase: a search over that phrase only (its words, or the ways of saying its
+ * intent), with the model as it is ({@link Options#standard()}; the older way, a decode with the whole grammar and
+ * the best path through the phrase among those still alive, is kept for the benchmark). Each aligned frame adds its
+ * state's Gaussian posteriors with the frame's features. From those statistics:
  * <ul>
  *   <li>MLLR: one affine transform per stream on top of the channel's transform, for what the
  *       voice and microphone do to every Gaussian at once (little data moves all of them);</li>
@@ -18,14 +19,14 @@ import java.util.Map;
  *   <li>MAP mixture weights: each tied state the takes visited moves its weights towards the share
  *       of its frames each Gaussian took, the same way.</li>
  * </ul>
- * The means and weights are estimated again from a new alignment with the adapted model, for a few
- * rounds: takes the plain model got wrong are often right after the first round and then count too.
+ * The means and weights can be estimated again from a new alignment with the adapted model, for more rounds
+ * (one is the standard: more gave the same accuracy, acoustic/README.md).
  */
 public final class Enrolment {
     private Enrolment() {
     }
 
-    /** How many takes the last alignment of the last {@link #build} used (decoded to their phrase). */
+    /** How many takes the last alignment of the last {@link #build} used (aligned with, or decoded to, their phrase). */
     private static volatile int lastUsed;
 
     public static int lastUsed() {
@@ -40,6 +41,7 @@ public final class Enrolment {
         double mp = 10;
         double wp = 10;
         int r = 3;
+        double beam = PHRASE_BEAM;
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             double v = Double.parseDouble(kv[1]);
@@ -48,16 +50,27 @@ public final class Enrolment {
                 case "mp" -> mp = v;
                 case "wp" -> wp = v;
                 case "r" -> r = (int) v;
+                case "beam" -> beam = v;
                 default -> throw new IllegalArgumentException("unknown enrolment setting '" + kv[0] + "' in " + spec);
             }
         }
         return new Options(what.contains("mllr"), what.contains("means"), what.contains("weights"), lp, mp, wp, r,
-                !what.contains("unforced"));
+                !what.contains("unforced"), what.contains("phrase"), beam);
     }
 
-    /** One recording of the user saying a phrase whose intent is known (16 kHz mono). */
-    public record Take(short[] pcm, String intent) {
+    /**
+     * One recording of the user saying a phrase whose intent is known (16 kHz mono).
+     *
+     * @param words the words said, lowercase, when known (a script's phrase, a label); null: any phrase of the intent
+     */
+    public record Take(short[] pcm, String intent, String words) {
+        public Take(short[] pcm, String intent) {
+            this(pcm, intent, null);
+        }
     }
+
+    /** The relative beam of the search over one phrase (Sphinx4's linear form). */
+    static final double PHRASE_BEAM = 1e-60;
 
     /**
      * What to adapt.
@@ -69,19 +82,23 @@ public final class Enrolment {
      * @param meanPrior frames' worth of belief in the model's mean
      * @param weightPrior frames' worth of belief in the model's weights
      * @param rounds how many times to align and estimate the means and weights
+     * @param forced a take decoded as another phrase is aligned with its own (full-grammar alignment only)
+     * @param phrase align each take by a search over its own phrase only, not by a decode with the whole grammar
+     * @param beam the relative beam of that search
      */
     public record Options(boolean mllr, boolean means, boolean weights, double mllrPrior, double meanPrior,
-                          double weightPrior, int rounds, boolean forced) {
+                          double weightPrior, int rounds, boolean forced, boolean phrase, double beam) {
         /**
          * What the benchmark supports (acoustic/README.md, "Enrolment"): one round, since a second alignment with the
          * adapted model gave the same accuracy on every FSDD speaker for a third more CPU (session 10).
          */
         public static Options standard() {
-            return new Options(false, true, true, 0.05, 2, 2, 1, true);
+            return new Options(false, true, true, 0.05, 2, 2, 1, true, false, PHRASE_BEAM);
         }
 
         public String describe() {
-            return name() + (forced ? "" : "+unforced") + (means || weights ? "/r=" + rounds : "") + (means ? "/mp=" + fmt(meanPrior) : "")
+            return name() + (phrase ? "+phrase" + (beam == PHRASE_BEAM ? "" : "/beam=" + beam) : forced ? "" : "+unforced")
+                    + (means || weights ? "/r=" + rounds : "") + (means ? "/mp=" + fmt(meanPrior) : "")
                     + (weights ? "/wp=" + fmt(weightPrior) : "") + (mllr ? "/lp=" + fmt(mllrPrior) : "");
         }
 
@@ -116,13 +133,14 @@ public final class Enrolment {
         int narrow = 0;
         int used = 0;
         for (Take t : takes) {
-            if (recognizer.collect(t.pcm(), t.intent(), first, options.forced()) > 0) {
+            if (collect(recognizer, t, first, options) > 0) {
                 used++;
                 narrow += recognizer.narrowStretches();
             }
         }
         if (first.frames() == 0) {
-            throw new IllegalArgumentException("none of the " + takes.size() + " takes was heard as its phrase");
+            throw new IllegalArgumentException("none of the " + takes.size() + (options.phrase()
+                    ? " takes could be aligned with its phrase (no speech in them)" : " takes was heard as its phrase"));
         }
         // The channel the takes came through: its transform is where the profile starts.
         boolean narrowband = narrow * 2 > used;
@@ -147,7 +165,7 @@ public final class Enrolment {
                     recognizer.useModel(model, narrowband);
                     int n = 0;
                     for (Take t : takes) {
-                        n += recognizer.collect(t.pcm(), t.intent(), stats, options.forced()) > 0 ? 1 : 0;
+                        n += collect(recognizer, t, stats, options) > 0 ? 1 : 0;
                     }
                     used = n;
                 }
@@ -162,6 +180,18 @@ public final class Enrolment {
         recognizer.useModel(null, false);
         lastUsed = used;
         return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, narrowband, model);
+    }
+
+    /** Adds a take's aligned frames to {@code stats}; returns how many of its stretches were aligned. */
+    private static int collect(CommandRecognizer recognizer, Take t, Mllr stats, Options options) {
+        if (!options.phrase()) {
+            return recognizer.collect(t.pcm(), t.intent(), stats, options.forced());
+        }
+        List<String> wordings = recognizer.wordingsOf(t.intent());
+        if (t.words() != null && wordings.contains(t.words())) {
+            wordings = List.of(t.words());
+        }
+        return wordings.isEmpty() ? 0 : recognizer.align(t.pcm(), wordings, options.beam(), stats);
     }
 
     /** Frames' worth of belief in the enrolment's estimate against what commands heard in use taught. */

@@ -1,6 +1,16 @@
 package org.handsfree.coach.listen;
 
+import edu.cmu.sphinx.decoder.Decoder;
+import edu.cmu.sphinx.decoder.pruner.SimplePruner;
+import edu.cmu.sphinx.decoder.scorer.SimpleAcousticScorer;
+import edu.cmu.sphinx.decoder.search.PartitionActiveListFactory;
 import edu.cmu.sphinx.decoder.search.SimpleBreadthFirstSearchManager;
+import edu.cmu.sphinx.frontend.BaseDataProcessor;
+import edu.cmu.sphinx.linguist.acoustic.AcousticModel;
+import edu.cmu.sphinx.linguist.dictionary.Dictionary;
+import edu.cmu.sphinx.linguist.flat.FlatLinguist;
+import edu.cmu.sphinx.linguist.language.grammar.Grammar;
+import edu.cmu.sphinx.linguist.language.grammar.GrammarNode;
 import edu.cmu.sphinx.decoder.search.Token;
 import edu.cmu.sphinx.frontend.FloatData;
 import edu.cmu.sphinx.frontend.util.StreamDataSource;
@@ -179,9 +189,12 @@ public final class SphinxDecoder implements AutoCloseable {
         StreamDataSource grammarSource = (StreamDataSource) cm.lookup("grammarSource");
         StreamDataSource phoneSource = (StreamDataSource) cm.lookup("phoneSource");
         Sphinx3Loader model = (Sphinx3Loader) cm.lookup("acousticModelLoader");
+        PhraseParts parts = PhraseParts.of(cm);
         FutureTask<SphinxDecoder> rest = new FutureTask<>(() -> {
             phones.allocate();
-            return new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
+            SphinxDecoder d = new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
+            d.phraseParts = parts;
+            return d;
         });
         start(rest, "phone-loop-loading");
         // Sphinx4 reads a grammar only from a URL it makes from a base and the grammar's name, so the
@@ -433,6 +446,116 @@ public final class SphinxDecoder implements AutoCloseable {
         }
         collect(chosen, null, stats);
         return true;
+    }
+
+    /**
+     * What a search over one phrase shares with the grammar search: the acoustic model (and so the means and
+     * weights in place, and TopGaussians), the dictionary, the front end and the grammar's insertion settings.
+     */
+    private record PhraseParts(AcousticModel model, UnitManager units, Dictionary dictionary, BaseDataProcessor frontEnd,
+                               double wordInsertion, double silenceInsertion, float languageWeight) {
+        static PhraseParts of(ConfigurationManager cm) {
+            return new PhraseParts(cm.lookup("acousticModel"), cm.lookup("unitManager"), cm.lookup("dictionary"),
+                    cm.lookup("grammarFrontEnd"), Double.parseDouble(cm.getGlobalProperty("wordInsertionProbability")),
+                    Double.parseDouble(cm.getGlobalProperty("silenceInsertionProbability")),
+                    Float.parseFloat(cm.getGlobalProperty("languageWeight")));
+        }
+    }
+
+    private PhraseParts phraseParts;
+    /** A search per phrase (its wordings) and beam, compiled the first time it is asked for and kept. */
+    private final Map<PhraseKey, Recognizer> phraseSearches = new HashMap<>();
+
+    private record PhraseKey(List<String> wordings, double beam) {
+    }
+
+    /** The most states a one-phrase search keeps a frame: more than one phrase's graph ever has alive. */
+    private static final int PHRASE_STATES = 5000;
+
+    /**
+     * Forced alignment for enrolment, with the model moved by {@code transform}: the stretch is searched with a
+     * grammar of one phrase only ({@code wordings}: its ways of being said, lowercase words), with no phone loop
+     * and a relative beam of {@code beam}, and the best path that reaches the phrase's end adds its frames to
+     * {@code stats}. The grammar search is left as it was (its last result too).
+     *
+     * @return whether a path reached the phrase's end (only then were frames added)
+     */
+    synchronized boolean align(short[] pcm, List<String> wordings, double beam, double[][][] transform,
+                               AlignedFrames stats) {
+        transform(transform);
+        return align(pcm, wordings, beam, stats);
+    }
+
+    /** {@link #align(short[], List, double, double[][][], AlignedFrames)} with a voice profile's model. */
+    synchronized boolean align(short[] pcm, List<String> wordings, double beam, VoiceProfile.Model voice,
+                               AlignedFrames stats) {
+        use(voice);
+        return align(pcm, wordings, beam, stats);
+    }
+
+    private boolean align(short[] pcm, List<String> wordings, double beam, AlignedFrames stats) {
+        Recognizer search = phraseSearches.computeIfAbsent(new PhraseKey(List.copyOf(wordings), beam), this::phraseSearch);
+        grammarSource.setInputStream(new ByteArrayInputStream(bytes(pcm)));
+        gaussians.newAudio();
+        Result r = search.recognize();
+        Token last = r == null ? null : r.getBestFinalToken();
+        if (last == null) {
+            return false;
+        }
+        collect(last, null, stats);
+        return true;
+    }
+
+    /** How many one-phrase searches have been compiled (each once). */
+    synchronized int phraseSearches() {
+        return phraseSearches.size();
+    }
+
+    private Recognizer phraseSearch(PhraseKey key) {
+        PhraseParts p = phraseParts;
+        // As the grammar search's linguist (decoder.xml), without the out-of-grammar branch.
+        FlatLinguist linguist = new FlatLinguist(p.model(), new PhraseGrammar(key.wordings(), p.dictionary()), p.units(),
+                p.wordInsertion(), p.silenceInsertion(), 1.0, 1.0, p.languageWeight(), false, false, false, false, 1.0,
+                1.0, null);
+        SimpleBreadthFirstSearchManager search = new SimpleBreadthFirstSearchManager(linguist, new SimplePruner(),
+                new SimpleAcousticScorer(p.frontEnd(), null), new PartitionActiveListFactory(PHRASE_STATES, key.beam()),
+                false, 0.0, 0, false);
+        Recognizer r = new Recognizer(new Decoder(search, false, false, List.of(), Integer.MAX_VALUE), List.of());
+        r.allocate();
+        return r;
+    }
+
+    /**
+     * The grammar of one phrase: silence, then one of its wordings, then silence (as Sphinx4's JSGF grammar
+     * frames the command grammar), with optional silence between words.
+     */
+    private static final class PhraseGrammar extends Grammar {
+        private final List<String> wordings;
+
+        PhraseGrammar(List<String> wordings, Dictionary dictionary) {
+            super(false, true, true, false, dictionary);
+            this.wordings = wordings;
+        }
+
+        @Override
+        protected GrammarNode createGrammar() {
+            GrammarNode first = createGrammarNode(Dictionary.SILENCE_SPELLING);
+            GrammarNode last = createGrammarNode(Dictionary.SILENCE_SPELLING);
+            last.setFinalNode(true);
+            float each = LogMath.getLogMath().linearToLog(1.0 / wordings.size());
+            for (String wording : wordings) {
+                GrammarNode at = first;
+                float probability = each;
+                for (String word : wording.trim().split("\\s+")) {
+                    GrammarNode node = createGrammarNode(word);
+                    at.add(node, probability);
+                    probability = 0;
+                    at = node;
+                }
+                at.add(last, 0);
+            }
+            return first;
+        }
     }
 
     /**
@@ -763,6 +886,7 @@ public final class SphinxDecoder implements AutoCloseable {
     public void close() {
         grammar.deallocate();
         phones.deallocate();
+        phraseSearches.values().forEach(Recognizer::deallocate);
     }
 
     /**

@@ -85,6 +85,41 @@ final class EnrolmentTest {
     }
 
     @Test
+    void aTakeTheWholeGrammarHearsAsAnotherPhrase_isStillAlignedWithItsOwnPhraseOverEveryFrame() {
+        recognizer.useProfile(null);
+        Enrolment.Take wrong = tests.stream().filter(t -> !right(t)).findFirst()
+                .orElseThrow(() -> new AssertionError("the plain model got every test take right"));
+        Mllr stats = recognizer.newAdaptation();
+        long stretches = recognizer.judgeAll(wrong.pcm()).stream().filter(Verdict::decoded).count();
+        assertTrue(stretches >= 1);
+        assertEquals(stretches, recognizer.align(wrong.pcm(), recognizer.wordingsOf(wrong.intent()), Enrolment.PHRASE_BEAM,
+                stats));
+        // The path runs from the lead-in to the tail: every frame the decoder got is aligned, at least the take's own.
+        assertTrue(stats.frames() >= wrong.pcm().length / 160 * 0.8, stats.frames() + " frames of a take of "
+                + wrong.pcm().length / 160);
+    }
+
+    @Test
+    void eachPhrasesSearch_isCompiledOnce_andAlignsOnlyThatPhrase() {
+        Enrolment.Take take = tests.get(0);
+        recognizer.align(take.pcm(), List.of("two"), Enrolment.PHRASE_BEAM, recognizer.newAdaptation());
+        recognizer.align(take.pcm(), List.of("six"), Enrolment.PHRASE_BEAM, recognizer.newAdaptation());
+        int compiled = recognizer.decoder().phraseSearches();
+        Mllr two = recognizer.newAdaptation();
+        Mllr six = recognizer.newAdaptation();
+        recognizer.align(take.pcm(), List.of("two"), Enrolment.PHRASE_BEAM, two);
+        recognizer.align(take.pcm(), List.of("six"), Enrolment.PHRASE_BEAM, six);
+        assertEquals(compiled, recognizer.decoder().phraseSearches());
+        // The same frames, through different phones: the Gaussians they reach differ.
+        assertEquals(two.frames(), six.frames());
+        int differ = 0;
+        for (int i = 0; i < two.gaussians(); i++) {
+            differ += Math.abs(two.occupancy(i) - six.occupancy(i)) > 1 ? 1 : 0;
+        }
+        assertTrue(differ > 20, "Gaussians whose occupancy differs by a frame: " + differ);
+    }
+
+    @Test
     void theProfile_holdsTheSpeakersOwnMeansAndWeights_andFitsThisModelOnly() {
         assertTrue(profile.model().means().size() > 100, profile.describe());
         assertTrue(profile.model().logWeights().size() > 10, profile.describe());
