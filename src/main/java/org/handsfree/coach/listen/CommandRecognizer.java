@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.handsfree.coach.audio.BadAudioException;
 import org.handsfree.coach.audio.Levels;
 import org.handsfree.coach.audio.SampleStream;
@@ -453,6 +457,8 @@ public final class CommandRecognizer implements AutoCloseable {
         /** The last frame of sound of the stretch before, or -1 when there was none. */
         private long lastSoundFrame = -1;
         /** Learns the room's noise and takes it out of a stretch; null when suppression is off. */
+        /** When a stretch that looks like a command ends before the full hang. */
+        private final RecognizerSettings.QuickEnd quick = ep.quick();
         private final NoiseSuppressor suppressor = settings.noise().suppress()
                 ? new NoiseSuppressor(settings.noise().gainFloorDb()) : null;
         private boolean wasInSpeech;
@@ -517,6 +523,12 @@ public final class CommandRecognizer implements AutoCloseable {
                 early = judgeStretch(st, earlyIn);
                 earlyFor = st;
             }
+            if (ended.isEmpty() && quick.hangFrames() > 0 && endpointer.quietFrames() == quick.hangFrames()
+                    && early != null && sameStretch(earlyFor, endpointer.current()) && earlyIn == context
+                    && endsQuickly(early, earlyIn)) {
+                // Its verdict is in and it is a clear command standing alone: answer now, not after the full hang.
+                ended = endpointer.endNow();
+            }
             return verdicts(ended);
         }
 
@@ -531,14 +543,18 @@ public final class CommandRecognizer implements AutoCloseable {
                 if (st.voicedStart() < settleFrames) {
                     continue;
                 }
-                boolean same = earlyFor != null && earlyFor.first() == st.first() && earlyFor.voicedStart() == st.voicedStart()
-                        && earlyFor.voicedEnd() == st.voicedEnd() && earlyIn == now;
+                boolean same = sameStretch(earlyFor, st) && earlyIn == now;
                 out.add(same ? early : judgeStretch(st, now));
                 lastSoundFrame = st.voicedEnd();
                 early = null;
                 earlyFor = null;
             }
             return out;
+        }
+
+        /** Whether {@code b} holds exactly the sound {@code a} held (their ends after the sound may differ). */
+        private static boolean sameStretch(Endpointer.Stretch a, Endpointer.Stretch b) {
+            return a != null && a.first() == b.first() && a.voicedStart() == b.voicedStart() && a.voicedEnd() == b.voicedEnd();
         }
 
         private Verdict judgeStretch(Endpointer.Stretch st, Context in) {
@@ -570,6 +586,50 @@ public final class CommandRecognizer implements AutoCloseable {
             }
             return judgeSound(audio, f, start, end, in);
         }
+    }
+
+    /**
+     * Whether a stretch whose verdict is {@code v} (heard in {@code context}) may end at the quick hang: it is a
+     * command of the context that is sure enough to act on, confident, clear of the noise, short, alone, wideband
+     * (unless {@code endpoint.quickNarrowband}), and no phrase of the context goes on from it. In addressed mode a command said without the address word ends as
+     * quickly as it would otherwise (it is not acted on either way): how the sound is cut into stretches does not
+     * depend on the mode, so the benchmark, which judges one decode in every mode, measures what coaching meets.
+     */
+    private boolean endsQuickly(Verdict v, Context context) {
+        RecognizerSettings.QuickEnd q = settings.endpoint().quick();
+        SoundFeatures f = v.features();
+        boolean actedOn = v.accepted() || v.reason().equals(NOT_ADDRESSED)
+                && (context == null ? grammar.intentOf(v.text()) : grammar.intentOf(v.text(), context)).isPresent()
+                && doubt(v.confidence(), f, threshold, settings.confidence().cry(), settings.noise().minSnrDb()) == null;
+        boolean narrow = f.highBandDb() < settings.adapt().narrowbandDb();
+        return actedOn && (q.narrowband() || !narrow) && v.confidence() >= q.minConfidence() && f.snrDb() >= q.minSnrDb()
+                && f.voicedSeconds() <= q.maxSeconds() && f.quietBeforeSeconds() >= q.minQuietBeforeSeconds()
+                && !unfinished(v.text(), context);
+    }
+
+    /**
+     * Phrases that begin a longer phrase of another meaning ("go to step" and "go to step five", "stop" and "stop
+     * counting"), by context (empty: every phrase); "next" and "next step" mean the same, so "next" is not one.
+     */
+    private final Map<Optional<Context>, Set<String>> unfinished = new ConcurrentHashMap<>();
+
+    /** Whether {@code text} begins a longer phrase of {@code context} (null: of any) that means something else. */
+    boolean unfinished(String text, Context context) {
+        return unfinished.computeIfAbsent(Optional.ofNullable(context), c -> {
+            Map<String, Intent> phrases = c.isPresent() ? grammar.phrases(c.get()) : grammar.phrases();
+            Set<String> starts = new HashSet<>();
+            phrases.forEach((phrase, intent) -> {
+                String[] words = phrase.split(" ");
+                for (int n = 1; n < words.length; n++) {
+                    String start = String.join(" ", Arrays.copyOf(words, n));
+                    Intent own = phrases.get(start);
+                    if (own == null || !own.toString().equals(intent.toString())) {
+                        starts.add(start);
+                    }
+                }
+            });
+            return Set.copyOf(starts);
+        }).contains(text);
     }
 
     /** Gates, decodes and scores one stretch, for every phrase at once. */

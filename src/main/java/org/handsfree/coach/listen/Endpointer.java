@@ -146,6 +146,15 @@ final class Endpointer {
         return List.copyOf(done);
     }
 
+    /** Ends the open stretch with the last frame taken, before its hang is out; returns it (nothing when none is open). */
+    List<Stretch> endNow() {
+        done.clear();
+        if (inSpeech) {
+            close(frame - 1);
+        }
+        return List.copyOf(done);
+    }
+
     /** Closes an open stretch at the end of input. */
     List<Stretch> finish() {
         done.clear();

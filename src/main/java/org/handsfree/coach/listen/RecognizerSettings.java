@@ -38,7 +38,19 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      * ends such a sound (longer than {@code hangFrames}, so a pause inside running talk doesn't).
      */
     public record Endpoint(double startDb, double endDb, int hangFrames, int preRollFrames, int maxFrames,
-                           double minLevelDb, int decodeTailFrames, double overrunRise, int overrunHangFrames) {
+                           double minLevelDb, int decodeTailFrames, double overrunRise, int overrunHangFrames,
+                           QuickEnd quick) {
+    }
+
+    /**
+     * When a stretch ends before its full hang ({@code endpoint.quick*}): after {@code hangFrames} of quiet (0: never),
+     * when what was decoded of it is a command that will be acted on, at least {@code minConfidence}, standing at
+     * least {@code minSnrDb} over the floor, at most {@code maxSeconds} long, after at least
+     * {@code minQuietBeforeSeconds} of quiet, wideband unless {@code narrowband}, and no phrase of the context goes
+     * on from its words.
+     */
+    public record QuickEnd(int hangFrames, double minConfidence, double minSnrDb, double maxSeconds,
+                           double minQuietBeforeSeconds, boolean narrowband) {
     }
 
     /**
@@ -171,7 +183,11 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 SampleTime.framesOfMillis(1000 * k.number("endpoint.maxSeconds")),
                 k.number("endpoint.minLevelDb"),
                 SampleTime.framesOfMillis(k.number("endpoint.decodeTailMs")), k.number("endpoint.overrunRise"),
-                SampleTime.framesOfMillis(k.number("endpoint.overrunHangMs")));
+                SampleTime.framesOfMillis(k.number("endpoint.overrunHangMs")),
+                new QuickEnd(SampleTime.framesOfMillis(k.number("endpoint.quickHangMs")),
+                        k.number("endpoint.quickMinConfidence"), k.number("endpoint.quickMinSnrDb"),
+                        k.number("endpoint.quickMaxSeconds"), k.number("endpoint.quickMinQuietBeforeSeconds"),
+                        k.number("endpoint.quickNarrowband") > 0));
         Decode decode = new Decode(SampleTime.samplesOfMillis(k.number("decode.leadInMs")),
                 SampleTime.samplesOfMillis(k.number("decode.tailMs")), k.number("decode.ditherSigma"),
                 k.number("verify.phoneLoop") > 0);

@@ -116,6 +116,29 @@ final class EndpointerTest {
     }
 
     @Test
+    void endNow_endsTheOpenStretchWithTheLastFrame_andTheNextSoundIsAStretchOfItsOwn() {
+        Endpointer e = endpointer();
+        List<Endpointer.Stretch> s = new ArrayList<>();
+        double[] parts = {100, -70, 50, -30, 15, -70};
+        for (int p = 0; p < parts.length; p += 2) {
+            for (int i = 0; i < (int) parts[p]; i++) {
+                s.addAll(e.accept(parts[p + 1]));
+            }
+        }
+        assertEquals(List.of(), s, "still open: 15 of 30 quiet frames");
+        assertEquals(15, e.quietFrames());
+        Endpointer.Stretch open = e.current();
+        List<Endpointer.Stretch> ended = e.endNow();
+        assertEquals(List.of(open), ended);
+        assertEquals(100 + 50 + 15 - 1, ended.get(0).last());
+        assertEquals(List.of(), e.endNow(), "nothing is open any more");
+        // A word 20 frames later (inside what would have been the hang) starts a stretch of its own.
+        List<Endpointer.Stretch> next = levels(e, 20, -70, 30, -30, 100, -70);
+        assertEquals(1, next.size());
+        assertEquals(100 + 50 + 15 + 20, next.get(0).voicedStart(), 4);
+    }
+
+    @Test
     void aSoundThatNeverStops_becomesTheRoom_andAWordAboveItIsHeard() {
         // A minute of a machine at -30 dBFS: the floor rises to it, so the first four seconds are the only
         // stretch it makes; a word 25 dB above it then starts a stretch of its own.
