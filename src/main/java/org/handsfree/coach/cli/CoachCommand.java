@@ -383,6 +383,7 @@ public final class CoachCommand implements Callable<Integer> {
                         played, errors,
                         () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
+                CommandRecognizer.forgetPreload();
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");
             }
         }

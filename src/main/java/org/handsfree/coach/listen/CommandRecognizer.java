@@ -116,6 +116,11 @@ public final class CommandRecognizer implements AutoCloseable {
         }
     }
 
+    /** Lets go of the model {@link #preload} started, when no load is going to take it (the heap it holds is freed). */
+    public static void forgetPreload() {
+        SphinxDecoder.forgetLoading();
+    }
+
     /** Loads the built-in models, grammar and settings (about a second). */
     public static CommandRecognizer load() {
         return load(Map.of());

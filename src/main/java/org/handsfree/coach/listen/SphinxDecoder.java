@@ -260,6 +260,11 @@ public final class SphinxDecoder implements AutoCloseable {
         Loading.offer(config, settings, prepared);
     }
 
+    /** Lets go of the model {@link #startLoading} began, if it still waits to be taken. */
+    static void forgetLoading() {
+        Loading.forget();
+    }
+
     /** How many loads in this process took over a model {@link #startLoading} began (for tests). */
     static int loadsTakenOver() {
         return TAKEN_OVER.get();
@@ -284,6 +289,10 @@ public final class SphinxDecoder implements AutoCloseable {
                 this.settings = settings.get();
                 return configure(config, this.settings, prepared);
             });
+        }
+
+        static synchronized void forget() {
+            waiting = null;
         }
 
         static synchronized void offer(URL config, java.util.function.Supplier<Map<String, String>> settings, Path prepared) {
@@ -1188,7 +1197,9 @@ public final class SphinxDecoder implements AutoCloseable {
             HMMManager hmms = getHMMManager();
             Map<String, Unit> phones = getContextIndependentUnits();
             int stride = copy.rowLength();
-            String lastName = null;
+            int lastPhone = -1;
+            int lastLeft = -1;
+            int lastRight = -1;
             Unit lastUnit = null;
             int[] lastStates = null;
             SenoneSequence lastSequence = null;
@@ -1216,10 +1227,15 @@ public final class SphinxDecoder implements AutoCloseable {
                     continue;
                 }
                 String right = copy.names[copy.rows[at + 2]];
-                String unitName = name + ' ' + copy.names[left] + ' ' + right;
-                Unit unit = unitName.equals(lastName) ? lastUnit : units.getUnit(name, false,
+                // The same triphone as the row before (another position of it): the same unit. Compared by the
+                // names' indexes, not by a string made for each of the 27,000 rows.
+                boolean sameUnit = lastUnit != null && copy.rows[at] == lastPhone && left == lastLeft
+                        && copy.rows[at + 2] == lastRight;
+                Unit unit = sameUnit ? lastUnit : units.getUnit(name, false,
                         LeftRightContext.get(new Unit[] {phones.get(copy.names[left])}, new Unit[] {phones.get(right)}));
-                lastName = unitName;
+                lastPhone = copy.rows[at];
+                lastLeft = left;
+                lastRight = copy.rows[at + 2];
                 lastUnit = unit;
                 SenoneSequence sequence = lastSequence;
                 if (sequence == null || !sameSenoneSequence(states, lastStates)) {
