@@ -115,12 +115,15 @@ public final class Enrolment {
         Mllr first = recognizer.newAdaptation();
         int narrow = 0;
         int used = 0;
+        recognizer.gatherTemplates();
         for (Take t : takes) {
             if (recognizer.collect(t.pcm(), t.intent(), first, options.forced()) > 0) {
                 used++;
                 narrow += recognizer.narrowStretches();
             }
         }
+        // The user's own takes as templates (numbers: the front end's features of each take's speech).
+        Templates templates = recognizer.gatheredTemplates();
         if (first.frames() == 0) {
             throw new IllegalArgumentException("none of the " + takes.size() + " takes was heard as its phrase");
         }
@@ -161,7 +164,8 @@ public final class Enrolment {
         }
         recognizer.useModel(null, false);
         lastUsed = used;
-        return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, narrowband, model);
+        return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, narrowband, model, null,
+                templates);
     }
 
     /** Frames' worth of belief in the enrolment's estimate against what commands heard in use taught. */

@@ -409,6 +409,31 @@ public final class SphinxDecoder implements AutoCloseable {
         }
     }
 
+    /**
+     * The front end's features of the last stretch's speech, frame by frame in time order: the frames its best
+     * grammar path spent in words (fillers and silence left out), or every frame of the path when fewer than
+     * {@code minFrames} were in words; empty when nothing was decoded. For the user's templates ({@link Templates}).
+     */
+    synchronized float[][] speechFeatures(int minFrames) {
+        List<float[]> speech = new ArrayList<>();
+        List<float[]> all = new ArrayList<>();
+        for (Token t = lastBest; t != null; t = t.getPredecessor()) {
+            if (!t.isEmitting() || !(t.getData() instanceof FloatData data)) {
+                continue;
+            }
+            all.add(data.getValues());
+            if (t.getSearchState() instanceof HMMSearchState hs && !hs.getHMMState().getHMM().getBaseUnit().isFiller()) {
+                speech.add(data.getValues());
+            }
+        }
+        List<float[]> chosen = speech.size() >= minFrames ? speech : all;
+        float[][] out = new float[chosen.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = chosen.get(out.length - 1 - i).clone();
+        }
+        return out;
+    }
+
     /** The means each plain transform makes of the means as loaded, for {@link #fitGain} (one per channel). */
     private final Map<double[][][], float[][]> plainMeans = new java.util.IdentityHashMap<>();
     /** Per Gaussian: -0.5 x the log of (2 pi)^dim x the product of its variances, and its variances' reciprocals. */
