@@ -73,6 +73,10 @@ public final class CommandRecognizer implements AutoCloseable {
     /** While aligning for enrolment ({@link #align}): the phrase's wordings and the search's beam; null otherwise. */
     private List<String> alignWordings;
     private double alignBeam;
+    /** While adapting: the features of the take's longest stretch that counted (for its template), or null. */
+    private float[][] adaptSpeech;
+    /** Where the takes {@link #collect}ed add their templates, by intent; null while not gathering them. */
+    private Map<String, List<float[][]>> gathering;
     /** The voice profile's model, used for every stretch while there is one; null: none. */
     private volatile VoiceProfile.Model voice;
     /** The channel the profile was learned through: other audio is decoded without it. */
@@ -284,11 +288,16 @@ public final class CommandRecognizer implements AutoCloseable {
         adaptIntent = intent;
         adaptStretches = 0;
         adaptNarrow = 0;
+        adaptSpeech = null;
         try {
             judgeAll(pcm);
         } finally {
             adaptStats = null;
         }
+        if (gathering != null && adaptSpeech != null && adaptSpeech.length >= Templates.MIN_FRAMES) {
+            gathering.computeIfAbsent(intent, k -> new ArrayList<>()).add(adaptSpeech);
+        }
+        adaptSpeech = null;
         return adaptStretches;
     }
 
@@ -300,10 +309,18 @@ public final class CommandRecognizer implements AutoCloseable {
      * @return how many stretches did (reached the phrase's end)
      */
     synchronized int align(short[] pcm, List<String> wordings, double beam, Mllr stats) {
+        return align(pcm, "", wordings, beam, stats);
+    }
+
+    /**
+     * As {@link #align(short[], List, double, Mllr)}, for a take of {@code intent}: while templates are being
+     * gathered ({@link #gatherTemplates}), the take's longest aligned stretch becomes one of that intent's.
+     */
+    synchronized int align(short[] pcm, String intent, List<String> wordings, double beam, Mllr stats) {
         alignWordings = wordings;
         alignBeam = beam;
         try {
-            return collect(pcm, "", stats, false);
+            return collect(pcm, intent, stats, false);
         } finally {
             alignWordings = null;
         }
@@ -313,6 +330,21 @@ public final class CommandRecognizer implements AutoCloseable {
     List<String> wordingsOf(String intent) {
         return grammar.phrases().entrySet().stream().filter(e -> e.getValue().toString().equals(intent))
                 .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * From now on each take {@link #collect}ed adds its speech's features (its longest stretch that counted) as a
+     * template of its intent, until {@link #gatheredTemplates}.
+     */
+    synchronized void gatherTemplates() {
+        gathering = new java.util.TreeMap<>();
+    }
+
+    /** The templates gathered since {@link #gatherTemplates} (none when it was not called); gathering stops. */
+    synchronized Templates gatheredTemplates() {
+        Templates t = gathering == null ? Templates.none() : new Templates(gathering).asStored();
+        gathering = null;
+        return t;
     }
 
     /**
@@ -645,10 +677,20 @@ public final class CommandRecognizer implements AutoCloseable {
     /** Gates, decodes and scores one stretch, in {@code context} (null: every phrase). */
     Verdict judgeSound(short[] audio, SoundFeatures f, long start, long end, Context context) {
         String gate = gate(f);
-        if (gate != null) {
-            return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
-        }
         boolean narrow = f.highBandDb() < settings.adapt().narrowbandDb();
+        if (gate != null) {
+            boolean pitchGate = PITCH_GATES.contains(gate);
+            VoiceProfile owner = voiceProfile;
+            VoiceProfile.Model mine = voice;
+            if (pitchGate && adaptStats == null && owner != null && mine != null && narrow == voiceNarrow
+                    && !owner.templates().isEmpty() && settings.adapt().templateGate() > 0) {
+                return gatedWithProfile(audio, f, start, end, context, gate, owner, mine, narrow);
+            }
+            // A take of enrolment is known to be its phrase: a voice the cry and tone gates stop counts all the same.
+            if (!(pitchGate && adaptStats != null)) {
+                return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
+            }
+        }
         decodes++;
         // A profile learned through one channel is used for that channel's audio only.
         VoiceProfile.Model profile = adaptStats != null || narrow == voiceNarrow ? voice : null;
@@ -661,6 +703,9 @@ public final class CommandRecognizer implements AutoCloseable {
                     : decoder.align(padded, alignWordings, alignBeam, plain, adaptStats);
             adaptStretches += aligned ? 1 : 0;
             adaptNarrow += aligned && narrow ? 1 : 0;
+            if (aligned && gathering != null) {
+                keepSpeech(decoder.alignedSpeechFeatures(Templates.MIN_FRAMES));
+            }
             return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, aligned ? "aligned" : "not aligned");
         }
         SphinxDecoder.Decoded d;
@@ -689,11 +734,13 @@ public final class CommandRecognizer implements AutoCloseable {
             decoder.collect(adaptStats);
             adaptStretches++;
             adaptNarrow += narrow ? 1 : 0;
+            keepSpeech();
         } else if (adaptStats != null && adaptForced && decoder.collectAs(
                 said -> grammar.intentOf(said).map(i -> i.toString().equals(adaptIntent)).orElse(false), adaptStats)) {
             // The take is known to be the phrase: its best path through the phrase teaches what the model missed.
             adaptStretches++;
             adaptNarrow += narrow ? 1 : 0;
+            keepSpeech();
         }
         Verdict v = new Verdict(start, end, text, intent.map(Intent::toString).orElse(""), d.outOfGrammar(),
                 d.gapPerFrame(), f, 0, false, "");
@@ -711,6 +758,13 @@ public final class CommandRecognizer implements AutoCloseable {
             String doubt = doubt(conf, f, threshold, settings.confidence().cry(), settings.noise().minSnrDb());
             reason = doubt != null ? doubt : "accepted";
         }
+        // The stretch's distance to the user's takes of each phrase, for the record (the benchmark's dump, the trace).
+        Map<String, Double> distances = Map.of();
+        VoiceProfile owner = voiceProfile;
+        if (profile != null && adaptStats == null && owner != null && !owner.templates().isEmpty()
+                && !(address != null && !addressed && !text.isEmpty())) {
+            distances = owner.templates().distances(decoder.speechFeatures(Templates.MIN_FRAMES), intentsOf(context));
+        }
         Learner learning = learner;
         if (learning != null && withProfile && reason.equals("accepted")) {
             LearnedStats stats = decoder.newLearned();
@@ -718,8 +772,74 @@ public final class CommandRecognizer implements AutoCloseable {
             stats.countStretch();
             learning.accepted(start, end, stats);
         }
-        return new Verdict(start, end, text, v.intent(), d.outOfGrammar(), d.gapPerFrame(), f, conf,
-                reason.equals("accepted"), reason, fit, withProfile);
+        return new Verdict(start, end, text, intent.map(Intent::toString).orElse(""), d.outOfGrammar(), d.gapPerFrame(),
+                f, conf, reason.equals("accepted"), reason, fit, withProfile, distances, "");
+    }
+
+    /**
+     * The gates that take a stretch for a cry, a tone, music or a hiss by its voicing and pitch: an enrolled voice
+     * may be stopped by them (a high voice; a "six" that is mostly hiss).
+     */
+    private static final java.util.Set<String> PITCH_GATES = java.util.Set.of("unvoiced", "pitch too high (a tone, a whistle or a cry)",
+            "mostly pitched too high (a cry)", "pitch jumps (a cry)", "hoarse (a cry)", "steady pitch (music or crying)");
+
+    /**
+     * A stretch of the voice profile's channel that a pitch gate stopped: decoded with the profile all the same, and
+     * accepted when the profile fits it by the margin and the grammar's command is also the one whose user's take is
+     * nearest, nearer than {@code adapt.templateGate}; else the gate's rejection, with what was tried.
+     */
+    private Verdict gatedWithProfile(short[] audio, SoundFeatures f, long start, long end, Context context, String gate,
+                                     VoiceProfile owner, VoiceProfile.Model mine, boolean narrow) {
+        decodes++;
+        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), false, mine);
+        double margin = settings.adapt().profileFitMargin();
+        double fit = decoder.fitGain(narrow ? narrowband : wideband);
+        boolean fits = mine.means().isEmpty() || fit >= margin || margin == Double.NEGATIVE_INFINITY;
+        String text = d.text();
+        boolean addressed = optionalAddress != null && (text.equals(optionalAddress) || text.startsWith(optionalAddress + " "));
+        if (addressed) {
+            text = text.substring(optionalAddress.length()).trim();
+        }
+        String intent = grammar.intentOf(text, context).map(Intent::toString).orElse("");
+        Map<String, Double> distances = fits && !(address != null && !addressed)
+                ? owner.templates().distances(decoder.speechFeatures(Templates.MIN_FRAMES), intentsOf(context)) : Map.of();
+        boolean rescued = !d.outOfGrammar() && !intent.isEmpty() && !distances.isEmpty()
+                && distances.keySet().iterator().next().equals(intent)
+                && distances.values().iterator().next() < settings.adapt().templateGate();
+        if (!rescued) {
+            // The gate's verdict as it would be without a profile, with what was tried.
+            return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate, fit, fits, distances, "");
+        }
+        Verdict v = new Verdict(start, end, text, intent, false, d.gapPerFrame(), f, 0, false, "");
+        return new Verdict(start, end, text, intent, false, d.gapPerFrame(), f, model.confidence(v.inputs()), true,
+                "accepted", fit, true, distances, gate);
+    }
+
+    /** The intents of {@code context}'s phrases (null: every intent). */
+    private java.util.Set<String> intentsOf(Context context) {
+        if (context == null) {
+            return null;
+        }
+        java.util.Set<String> s = new java.util.HashSet<>();
+        grammar.phrases(context).values().forEach(i -> s.add(i.toString()));
+        return s;
+    }
+
+    /** The front end's features of the speech in {@code audio} (a stretch), as a template holds them; for tests. */
+    synchronized float[][] speechFeatures(short[] audio) {
+        decoder.decode(forDecoder(audio), false, wideband);
+        return decoder.speechFeatures(Templates.MIN_FRAMES);
+    }
+
+    /** While adapting: keeps the stretch's speech if it is the take's longest so far. */
+    private void keepSpeech() {
+        keepSpeech(decoder.speechFeatures(Templates.MIN_FRAMES));
+    }
+
+    private void keepSpeech(float[][] speech) {
+        if (adaptSpeech == null || speech.length > adaptSpeech.length) {
+            adaptSpeech = speech;
+        }
     }
 
     /** A stretch as the decoder gets it: a lead-in of low noise, the sound with dither, a tail. */

@@ -132,12 +132,15 @@ public final class Enrolment {
         Mllr first = recognizer.newAdaptation();
         int narrow = 0;
         int used = 0;
+        recognizer.gatherTemplates();
         for (Take t : takes) {
             if (collect(recognizer, t, first, options) > 0) {
                 used++;
                 narrow += recognizer.narrowStretches();
             }
         }
+        // The user's own takes as templates (numbers: the front end's features of each take's speech).
+        Templates templates = recognizer.gatheredTemplates();
         if (first.frames() == 0) {
             throw new IllegalArgumentException("none of the " + takes.size() + (options.phrase()
                     ? " takes could be aligned with its phrase (no speech in them)" : " takes was heard as its phrase"));
@@ -179,7 +182,8 @@ public final class Enrolment {
         }
         recognizer.useModel(null, false);
         lastUsed = used;
-        return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, narrowband, model);
+        return new VoiceProfile(decoder.fingerprint(), takes.size(), last.frames() / 100.0, narrowband, model, null,
+                templates);
     }
 
     /** Adds a take's aligned frames to {@code stats}; returns how many of its stretches were aligned. */
@@ -191,7 +195,7 @@ public final class Enrolment {
         if (t.words() != null && wordings.contains(t.words())) {
             wordings = List.of(t.words());
         }
-        return wordings.isEmpty() ? 0 : recognizer.align(t.pcm(), wordings, options.beam(), stats);
+        return wordings.isEmpty() ? 0 : recognizer.align(t.pcm(), t.intent(), wordings, options.beam(), stats);
     }
 
     /** Frames' worth of belief in the enrolment's estimate against what commands heard in use taught. */

@@ -72,8 +72,12 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      *
      * @param profileFitMargin a voice profile's verdict on a stretch is used only when the profile fits the stretch
      *     better than the plain model by this much (nats per speech frame; {@code -Infinity}: always)
+     * @param templateGate a stretch of the profile's channel that a pitch gate stopped is decoded with the profile and
+     *     accepted when the profile fits it and its command's user's take is the nearest, nearer than this (0: such a
+     *     stretch is not decoded)
      */
-    public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin) {
+    public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin,
+                        double templateGate) {
     }
 
     /**
@@ -196,7 +200,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 k.number("gate.maxHighPitchFraction"), k.number("gate.maxPitchJumps"), k.number("gate.minHarmonicity"),
                 k.number("gate.maxSteadyVoicedSeconds"), k.number("gate.steadyPitchSemitones"));
         Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"),
-                k.number("adapt.profileFitMargin"));
+                k.number("adapt.profileFitMargin"), k.number("adapt.templateGate"));
         int n = ConfidenceModel.FEATURES.length;
         double[] weights = new double[n];
         double[] means = new double[n];

@@ -102,6 +102,8 @@ public final class SphinxDecoder implements AutoCloseable {
     private final TopGaussians.Frames gaussians;
     /** The grammar's best path of the last stretch, and the search's result, for adaptation. */
     private Token lastBest;
+    /** The best path's last token of the last {@link #align}, or null. */
+    private Token lastAligned;
     private Result lastResult;
     /** A first-sample number for frames scored for adaptation, below any real one (see collect). */
     private long scoredFrame;
@@ -508,6 +510,7 @@ public final class SphinxDecoder implements AutoCloseable {
         gaussians.newAudio();
         Result r = search.recognize();
         Token last = r == null ? null : r.getBestFinalToken();
+        lastAligned = last;
         if (last == null) {
             return false;
         }
@@ -671,6 +674,40 @@ public final class SphinxDecoder implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The front end's features of the last stretch's speech, frame by frame in time order: the frames its best
+     * grammar path spent in words (fillers and silence left out), or every frame of the path when fewer than
+     * {@code minFrames} were in words; empty when nothing was decoded. For the user's templates ({@link Templates}).
+     */
+    synchronized float[][] speechFeatures(int minFrames) {
+        return speechFeatures(lastBest, minFrames);
+    }
+
+    /** As {@link #speechFeatures(int)}, along the path the last {@link #align} found through its phrase. */
+    synchronized float[][] alignedSpeechFeatures(int minFrames) {
+        return speechFeatures(lastAligned, minFrames);
+    }
+
+    private static float[][] speechFeatures(Token last, int minFrames) {
+        List<float[]> speech = new ArrayList<>();
+        List<float[]> all = new ArrayList<>();
+        for (Token t = last; t != null; t = t.getPredecessor()) {
+            if (!t.isEmitting() || !(t.getData() instanceof FloatData data)) {
+                continue;
+            }
+            all.add(data.getValues());
+            if (t.getSearchState() instanceof HMMSearchState hs && !hs.getHMMState().getHMM().getBaseUnit().isFiller()) {
+                speech.add(data.getValues());
+            }
+        }
+        List<float[]> chosen = speech.size() >= minFrames ? speech : all;
+        float[][] out = new float[chosen.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = chosen.get(out.length - 1 - i).clone();
+        }
+        return out;
     }
 
     /** The means each plain transform makes of the means as loaded, for {@link #fitGain} (one per channel). */

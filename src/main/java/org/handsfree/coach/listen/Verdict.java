@@ -10,10 +10,22 @@ package org.handsfree.coach.listen;
  * @param profileFit how much better the voice profile fitted the stretch than the plain model (nats per speech
  *     frame; see {@code SphinxDecoder.fitGain}), NaN when no profile was tried
  * @param withProfile the verdict is the voice profile's (it fitted by the margin); false: the plain model's
+ * @param templates the stretch's distance to the nearest of the user's takes of each intent of the context that has
+ *     them ({@link Templates}), nearest first; empty when no templates were tried
+ * @param gateOverridden the gate that stopped the stretch when the user's profile and templates took it as a command
+ *     all the same (see {@code adapt.templateGate}), else ""
  */
 public record Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
                       SoundFeatures features, double confidence, boolean accepted, String reason, double profileFit,
-                      boolean withProfile) {
+                      boolean withProfile, java.util.Map<String, Double> templates, String gateOverridden) {
+
+    /** A verdict without templates tried. */
+    public Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
+                   SoundFeatures features, double confidence, boolean accepted, String reason, double profileFit,
+                   boolean withProfile) {
+        this(start, end, text, intent, outOfGrammar, gapPerFrame, features, confidence, accepted, reason, profileFit,
+                withProfile, java.util.Map.of(), "");
+    }
 
     /** A verdict of the plain model, no voice profile tried. */
     public Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,

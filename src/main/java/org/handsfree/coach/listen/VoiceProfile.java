@@ -29,18 +29,38 @@ import java.util.zip.CRC32;
  * @param model what it changes in the acoustic model, as enrolment made it
  * @param learned what commands heard in use added since (null: nothing); the model the recognizer uses is the
  *     enrolment's moved towards these ({@link Enrolment#adapted})
+ * @param templates the front end's features of each enrolment take, by its phrase's intent (none: empty), which
+ *     confirm or overrule what the grammar heard ({@link CommandRecognizer})
  */
 public record VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model,
-                           LearnedStats learned) {
+                           LearnedStats learned, Templates templates) {
     private static final String MAGIC = "hands-free-coach voice profile";
-    /** Version 2 adds what was learned in use; version 1 files (enrolment only) are still read. */
-    private static final int VERSION = 2;
+    /**
+     * Version 2 adds what was learned in use, version 3 the user's templates; files of versions 1 (enrolment only)
+     * and 2 are still read (with no templates).
+     */
+    private static final int VERSION = 3;
     /** Frames of a Gaussian's (or tied state's) learned statistics kept at most (see {@link LearnedStats#cap}). */
     static final double LEARNED_CAP = 60;
 
     /** A profile as enrolment makes it, with nothing learned in use. */
     public VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model) {
-        this(fingerprint, takes, seconds, narrowband, model, null);
+        this(fingerprint, takes, seconds, narrowband, model, null, Templates.none());
+    }
+
+    /** A profile without templates. */
+    public VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model,
+                        LearnedStats learned) {
+        this(fingerprint, takes, seconds, narrowband, model, learned, Templates.none());
+    }
+
+    public VoiceProfile {
+        templates = templates == null ? Templates.none() : templates;
+    }
+
+    /** This profile with {@code t} as its templates. */
+    public VoiceProfile withTemplates(Templates t) {
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, learned, t);
     }
 
     /**
@@ -53,12 +73,12 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
             all.addAll(learned);
         }
         all.cap(LEARNED_CAP);
-        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, all);
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, all, templates);
     }
 
     /** This profile as enrolment made it: what was learned in use is forgotten. */
     public VoiceProfile withoutLearned() {
-        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, null);
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, null, templates);
     }
 
     /**
@@ -104,6 +124,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 writeDoubles(out, learned.gaussians());
                 writeDoubles(out, learned.weightCounts());
             }
+            templates.write(out);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
@@ -174,7 +195,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 throw new IOException(file + ": the voice profile is damaged (its checksum does not match)");
             }
             int version = in.readInt();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IOException(file + ": voice profile version " + version + ", this coach reads version " + VERSION);
             }
             String fingerprint = in.readUTF();
@@ -210,7 +231,12 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 readDoubles(in, file, learned.gaussians(), lDim + 1);
                 readDoubles(in, file, learned.weightCounts(), lPer);
             }
-            return new VoiceProfile(fingerprint, takes, seconds, narrowband, new Model(w, means, weights), learned);
+            Templates templates = version >= 3 ? Templates.read(in, file) : Templates.none();
+            if (in.available() != 8) {
+                throw new IOException(file + ": the voice profile is damaged (it does not end where its contents do)");
+            }
+            return new VoiceProfile(fingerprint, takes, seconds, narrowband, new Model(w, means, weights), learned,
+                    templates);
         } catch (EOFException e) {
             throw new IOException(file + ": the voice profile is cut short");
         }
@@ -262,7 +288,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
             return false;
         }
         return same(p.model.means(), model.means()) && same(p.model.logWeights(), model.logWeights())
-                && java.util.Objects.equals(p.learned, learned);
+                && java.util.Objects.equals(p.learned, learned) && p.templates.equals(templates);
     }
 
     private static boolean same(Map<Integer, float[]> a, Map<Integer, float[]> b) {
@@ -282,6 +308,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
         return String.format(java.util.Locale.ROOT, "%d takes, %.0f s of speech, %s; %d Gaussian means and %d mixtures of the user's own",
                 takes, seconds, narrowband ? "through an 8 kHz channel" : "wideband", model.means().size(), model.logWeights().size())
                 + (learned == null ? "" : String.format(java.util.Locale.ROOT, "; learned in use: %d commands, %.1f s of"
-                + " speech, in %d sessions", learned.stretches(), learned.frames() / 100.0, learned.sessions()));
+                + " speech, in %d sessions", learned.stretches(), learned.frames() / 100.0, learned.sessions()))
+                + (templates.isEmpty() ? "" : "; " + templates.describe());
     }
 }

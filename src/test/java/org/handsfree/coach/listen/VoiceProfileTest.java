@@ -101,9 +101,10 @@ final class VoiceProfileTest {
         Path f = dir.resolve("v1.profile");
         sample().write(f);
         byte[] b = Files.readAllBytes(f);
-        // Version 1 is version 2 without the learned block (one boolean: false) before the checksum.
+        // Version 1 is version 3 without the learned block (one boolean: false) and the templates (a count: 0)
+        // before the checksum.
         java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
-        v1.write(b, 0, b.length - 9);
+        v1.write(b, 0, b.length - 13);
         byte[] body = v1.toByteArray();
         int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
         body[magicEnd + 3] = 1;
@@ -113,5 +114,48 @@ final class VoiceProfileTest {
         VoiceProfile back = VoiceProfile.read(f);
         assertEquals(sample(), back);
         assertEquals(null, back.learned());
+    }
+
+    @Test
+    void aVersionTwoProfile_isStillRead_withNoTemplates() throws Exception {
+        Path f = dir.resolve("v2.profile");
+        VoiceProfile learnedOnce = sample().withLearned(learned(1));
+        learnedOnce.write(f);
+        byte[] b = Files.readAllBytes(f);
+        // Version 2 is version 3 without the templates (a count: 0) before the checksum.
+        byte[] body = java.util.Arrays.copyOf(b, b.length - 12);
+        int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
+        body[magicEnd + 3] = 2;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        VoiceProfile back = VoiceProfile.read(f);
+        assertEquals(learnedOnce, back);
+        assertTrue(back.templates().isEmpty());
+    }
+
+    @Test
+    void templates_readBackTheSame_andADamagedOneIsAOneLineError() throws Exception {
+        Path f = dir.resolve("t.profile");
+        float[][] a = {{1f, 2f, 3f}, {0.5f, -1f, 2f}};
+        float[][] b = {{-1f, 0f, 4f}};
+        VoiceProfile p = sample().withTemplates(new Templates(Map.of("number:2", java.util.List.<float[][]>of(a), "next",
+                java.util.List.of(b, a))).asStored());
+        p.write(f);
+        VoiceProfile back = VoiceProfile.read(f);
+        assertEquals(p, back);
+        assertEquals(3, back.templates().count());
+        assertTrue(back.describe().endsWith("; 3 templates of 2 phrases"), back.describe());
+        // A frame count far out of range, with the checksum made to match: still a one-line error, not a crash.
+        byte[] bytes = Files.readAllBytes(f);
+        byte[] body = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+        String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("next") + 4 + 4;
+        java.nio.ByteBuffer.wrap(body, at, 4).putInt(-5);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        IOException e = assertThrows(IOException.class, () -> VoiceProfile.read(f));
+        assertEquals(f + ": the voice profile is damaged (a template is out of range)", e.getMessage());
     }
 }

@@ -54,7 +54,8 @@ public final class EnrollBenchmark {
         this.useTakes = use;
         if (dumpFile != null) {
             dump = new PrintWriter(Files.newBufferedWriter(dumpFile));
-            dump.println("profile\tpart\tspeaker\tclip\tstretch\texpected\tfit\twith\twithout");
+            dump.println("profile\tpart\tspeaker\tclip\tstretch\texpected\tfit\twith\twithout\tdecided\theard\treason"
+                    + "\ttemplates");
         }
         try {
             return run(eval, enrolTakes, testTakes, speakersWanted, crossTakes, nonEvery, variantSpecs, overrides);
@@ -93,9 +94,14 @@ public final class EnrollBenchmark {
                         + standard.rounds()),
                 Enrolment.parse("mllr+means+weights/lp=" + standard.mllrPrior() + "/mp=" + standard.meanPrior() + "/wp="
                         + standard.weightPrior() + "/r=" + standard.rounds()))
-                : variantSpecs.stream().map(Enrolment::parse).toList();
-        if (!variants.contains(standard)) {
-            standard = variants.get(variants.size() - 1);
+                : variantSpecs.stream().map(EnrollBenchmark::withoutTemplates).map(Enrolment::parse).toList();
+        // Which variants keep the user's takes as templates ("templates" in the spec: "means+weights+templates/mp=2").
+        List<Boolean> templated = variantSpecs.isEmpty() ? variants.stream().map(v -> false).toList()
+                : variantSpecs.stream().map(sp -> sp.split("/")[0].contains("templates")).toList();
+        int standardAt = variants.indexOf(standard);
+        if (standardAt < 0 || !variantSpecs.isEmpty()) {
+            standardAt = variants.size() - 1;
+            standard = variants.get(standardAt);
         }
         out.printf(Locale.ROOT, "enrol on takes %d.. (the first %d of each digit), test on the next %d of each digit;"
                 + " a clip is right when exactly one command is accepted and it is that digit%n", 0, enrolTakes, testTakes);
@@ -105,8 +111,8 @@ public final class EnrollBenchmark {
         Map<String, double[]> results = new LinkedHashMap<>();
         try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %7s", "speaker", "part", "none"));
-            for (Enrolment.Options v : variants) {
-                head.append(String.format(Locale.ROOT, " | %s", v.describe()));
+            for (int v = 0; v < variants.size(); v++) {
+                head.append(String.format(Locale.ROOT, " | %s", describe(variants.get(v), templated.get(v))));
             }
             out.println(head);
             for (Map.Entry<String, Map<Integer, TreeMap<Integer, Path>>> sp : takes.entrySet()) {
@@ -145,6 +151,9 @@ public final class EnrollBenchmark {
                     long t0 = System.nanoTime();
                     long c0 = cpu.getCurrentThreadCpuTime();
                     VoiceProfile profile = Enrolment.build(recognizer, enrol, variants.get(v));
+                    if (!templated.get(v)) {
+                        profile = profile.withTemplates(org.handsfree.coach.listen.Templates.none());
+                    }
                     double build = (System.nanoTime() - t0) / 1e9;
                     double buildCpu = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
                     recognizer.useProfile(null);
@@ -157,17 +166,17 @@ public final class EnrollBenchmark {
                         recognizer.useProfile(loaded);
                         long l2 = System.nanoTime();
                         out.printf(Locale.ROOT, "  %s, %s: built in %.1f s CPU (%.1f s wall); the %d-byte file loads in"
-                                + " %.1f ms and is put in place in %.1f ms%n", who, variants.get(v).describe(), buildCpu,
+                                + " %.1f ms and is put in place in %.1f ms%n", who, describe(variants.get(v), templated.get(v)), buildCpu,
                                 build, Files.size(file), (l1 - l0) / 1e6, (l2 - l1) / 1e6);
                     } finally {
                         Files.deleteIfExists(file);
                     }
-                    dumping = variants.get(v).equals(standard) ? new String[] {who, "own", who} : null;
+                    dumping = v == standardAt ? new String[] {who, "own", who} : null;
                     row[v + 1] = dumping != null ? timed(recognizer, test, 1) : accuracy(recognizer, test);
                     dumping = null;
                     line.append(String.format(Locale.ROOT, " | %5.1f%% (raw %.1f%%; %d of %d takes, %.1f s)", row[v + 1],
                             lastRaw, Enrolment.lastUsed(), enrol.size(), build));
-                    if (variants.get(v).equals(standard)) {
+                    if (v == standardAt) {
                         profiles.put(who, profile);
                     }
                 }
@@ -216,7 +225,7 @@ public final class EnrollBenchmark {
                 }
             }
             out.println();
-            out.println("the standard profile (" + standard.describe() + ") of one speaker on the others' test takes"
+            out.println("the standard profile (" + describe(standard, templated.get(standardAt)) + ") of one speaker on the others' test takes"
                     + " (the first " + crossTakes + " of each digit): change against no profile, in points");
             Map<String, Double> crossSum = new TreeMap<>();
             Map<String, Integer> crossN = new TreeMap<>();
@@ -411,14 +420,33 @@ public final class EnrollBenchmark {
             for (int i = 0; i < with.size(); i++) {
                 Verdict w = with.get(i);
                 String wo = i < without.size() && without.get(i).accepted() ? without.get(i).intent() : "-";
-                dump.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%d\t%s\t%.4f\t%s\t%s%n", dumping[0], dumping[1], dumping[2],
-                        c.file().getFileName(), i, c.intent().isEmpty() ? "-" : c.intent(), w.profileFit(),
-                        w.accepted() ? w.intent() : "-", wo);
+                StringBuilder t = new StringBuilder();
+                w.templates().forEach((k, d) -> t.append(t.length() == 0 ? "" : ";").append(k).append('=')
+                        .append(String.format(Locale.ROOT, "%.4f", d)));
+                dump.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%d\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s%n", dumping[0], dumping[1],
+                        dumping[2], c.file().getFileName(), i, c.intent().isEmpty() ? "-" : c.intent(), w.profileFit(),
+                        w.accepted() ? w.intent() : "-", wo, w.withProfile() ? "profile" : "plain",
+                        w.intent().isEmpty() ? "-" : w.intent(), w.gateOverridden().isEmpty() ? w.reason()
+                                : "accepted over " + w.gateOverridden(),
+                        t.length() == 0 ? "-" : t);
             }
             dump.flush();
             recognizer.useProfile(current);
         }
         return with;
+    }
+
+    /** A variant's spec without "templates" (Enrolment's part of it). */
+    private static String withoutTemplates(String spec) {
+        String[] parts = spec.split("/", 2);
+        String what = String.join("+", java.util.Arrays.stream(parts[0].split("\\+")).filter(w -> !w.equals("templates"))
+                .toList());
+        return what + (parts.length > 1 ? "/" + parts[1] : "");
+    }
+
+    private static String describe(Enrolment.Options o, boolean templates) {
+        return templates ? (o.name().equals("none") ? "templates" : o.name() + "+templates") + o.describe()
+                .substring(o.name().length()) : o.describe();
     }
 
     /** What is being dumped: the profile's owner, own/other/non, whose clips. */

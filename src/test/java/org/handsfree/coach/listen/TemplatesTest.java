@@ -1,0 +1,140 @@
+package org.handsfree.coach.listen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The user's takes as templates, on real takes of FSDD george and jackson (src/test/resources/enroll, with their
+ * licences): george's profile from his takes 3-5 of two, three and six.
+ */
+final class TemplatesTest {
+    private static final int[] DIGITS = {2, 3, 6};
+    private static CommandRecognizer recognizer;
+    private static VoiceProfile profile;
+
+    @BeforeAll
+    static void enrol() throws Exception {
+        recognizer = CommandRecognizer.load();
+        List<Enrolment.Take> takes = new ArrayList<>();
+        for (int d : DIGITS) {
+            for (int t = 3; t <= 5; t++) {
+                takes.add(new Enrolment.Take(EnrolmentTest.clip(d + "_george_" + t + ".wav"), "number:" + d));
+            }
+        }
+        profile = Enrolment.build(recognizer, takes, Enrolment.Options.standard());
+    }
+
+    @AfterAll
+    static void close() {
+        recognizer.close();
+    }
+
+    @Test
+    void enrolment_keepsEachTakesSpeechAsATemplateOfItsPhrase() {
+        Templates t = profile.templates();
+        assertEquals(List.of("number:2", "number:3", "number:6"), List.copyOf(t.byIntent().keySet()));
+        for (List<float[][]> takes : t.byIntent().values()) {
+            assertEquals(3, takes.size());
+            for (float[][] take : takes) {
+                // One digit of FSDD is about a third to two thirds of a second of speech: 10 ms frames.
+                assertTrue(take.length >= 20 && take.length <= 100, "frames " + take.length);
+                assertEquals(39, take[0].length);
+            }
+        }
+    }
+
+    @Test
+    void aTakeOfTheSameVoice_isNearestItsOwnPhrase_andOtherSoundIsFartherFromEveryTemplate() throws Exception {
+        List<Double> own = new ArrayList<>();
+        int nearestOwn = 0;
+        int n = 0;
+        for (int d : DIGITS) {
+            for (int t = 6; t <= 13; t++) {
+                Map<String, Double> dist = profile.templates().distances(
+                        recognizer.speechFeatures(EnrolmentTest.clip(d + "_george_" + t + ".wav")), null);
+                String nearest = dist.keySet().iterator().next();
+                nearestOwn += nearest.equals("number:" + d) ? 1 : 0;
+                own.add(dist.get("number:" + d));
+                n++;
+            }
+        }
+        List<Double> other = new ArrayList<>();
+        for (String name : List.of("2_jackson_3.wav", "3_jackson_3.wav", "6_jackson_3.wav", "2_jackson_4.wav",
+                "3_jackson_4.wav", "6_jackson_4.wav", "speech_order_001.wav")) {
+            other.add(profile.templates().distances(recognizer.speechFeatures(EnrolmentTest.clip(name)), null).values()
+                    .stream().min(Double::compare).orElse(Double.POSITIVE_INFINITY));
+        }
+        double ownMedian = own.stream().sorted().toList().get(own.size() / 2);
+        double otherMedian = other.stream().sorted().toList().get(other.size() / 2);
+        System.out.printf(java.util.Locale.ROOT, "templates: george's other takes nearest their own digit %d of %d; distance"
+                + " to it median %.3f; jackson and an order, nearest template median %.3f%n", nearestOwn, n, ownMedian,
+                otherMedian);
+        assertTrue(nearestOwn >= n - 2, nearestOwn + " of " + n);
+        assertTrue(otherMedian > ownMedian * 1.1, "own " + own + " other " + other);
+    }
+
+    @Test
+    void dynamicTimeWarping_ofATakeWithItself_isZero_andATimeStretchedCopyIsNearerThanAnotherTake() {
+        float[][] a = profile.templates().byIntent().get("number:2").get(0);
+        float[][] slow = new float[a.length * 3 / 2][];
+        for (int i = 0; i < slow.length; i++) {
+            slow[i] = a[i * 2 / 3];
+        }
+        float[][] other = profile.templates().byIntent().get("number:6").get(0);
+        Templates one = new Templates(Map.of("number:2", List.<float[][]>of(a)));
+        assertEquals(0.0, one.distances(a, null).get("number:2"), 1e-9);
+        double stretched = one.distances(slow, null).get("number:2");
+        double different = one.distances(other, null).get("number:2");
+        assertTrue(stretched < different / 3, "a slower copy " + stretched + ", another digit " + different);
+        // Far too long against the template: not compared at all.
+        float[][] tooLong = new float[a.length * 3][];
+        for (int i = 0; i < tooLong.length; i++) {
+            tooLong[i] = a[i / 3];
+        }
+        assertTrue(one.distances(tooLong, null).isEmpty());
+    }
+
+    @Test
+    void aHighVoiceThatTheCryGateStops_isHeardWhenItFitsTheProfileAndItsOwnTakes_aRealCryAndOrderAreNot() throws Exception {
+        // FSDD jackson's "six" is pitched high enough for the gate that stops a baby's cry or a whistle.
+        List<Enrolment.Take> takes = new ArrayList<>();
+        for (int d : DIGITS) {
+            for (int t = 3; t <= 5; t++) {
+                takes.add(new Enrolment.Take(EnrolmentTest.clip(d + "_jackson_" + t + ".wav"), "number:" + d));
+            }
+        }
+        VoiceProfile jackson = Enrolment.build(recognizer, takes, Enrolment.Options.standard());
+        int gatedWithout = 0;
+        int heardWith = 0;
+        int gated = 0;
+        for (int t = 6; t <= 8; t++) {
+            short[] pcm = EnrolmentTest.clip("6_jackson_" + t + ".wav");
+            recognizer.useProfile(null);
+            List<Verdict> without = recognizer.judgeAll(pcm);
+            boolean stopped = without.stream().anyMatch(v -> v.reason().startsWith("pitch too high"));
+            gatedWithout += stopped ? 1 : 0;
+            recognizer.useProfile(jackson);
+            List<Verdict> with = recognizer.judgeAll(pcm);
+            if (stopped) {
+                gated++;
+                heardWith += with.stream().filter(Verdict::accepted).map(Verdict::intent).toList().equals(List.of("number:6"))
+                        ? 1 : 0;
+            }
+        }
+        assertTrue(gatedWithout >= 1, "none of jackson's sixes was stopped by the pitch gate");
+        assertEquals(gated, heardWith, "of " + gated + " sixes the gate stopped, heard with the profile: " + heardWith);
+        for (String name : List.of("baby_cry_003.wav", "speech_order_001.wav")) {
+            recognizer.useProfile(jackson);
+            List<Verdict> with = recognizer.judgeAll(EnrolmentTest.clip(name));
+            recognizer.useProfile(null);
+            assertTrue(with.stream().noneMatch(Verdict::accepted), name + ": " + with);
+        }
+    }
+}
