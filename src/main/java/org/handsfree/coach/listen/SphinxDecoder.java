@@ -547,6 +547,8 @@ public final class SphinxDecoder implements AutoCloseable {
         PhraseGrammar(List<String> wordings, Dictionary dictionary) {
             super(false, true, true, false, dictionary);
             this.wordings = wordings;
+            // Sphinx4's grammars report their statistics at INFO, on a logger named after this class.
+            logger.setLevel(Level.SEVERE);
         }
 
         @Override
@@ -566,6 +568,8 @@ public final class SphinxDecoder implements AutoCloseable {
                 }
                 at.add(last, 0);
             }
+            // What Sphinx4's JSGF grammar does to its graph too: optional silence between words, empty nodes taken out.
+            postProcessGrammar();
             return first;
         }
     }

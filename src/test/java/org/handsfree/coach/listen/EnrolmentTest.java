@@ -100,6 +100,25 @@ final class EnrolmentTest {
     }
 
     @Test
+    void aTakeHeardAsItsPhrase_isAlignedByThePhraseSearchExactlyAsByTheWholeGrammar() {
+        recognizer.useProfile(null);
+        Enrolment.Take heard = tests.stream().filter(EnrolmentTest::right).findFirst()
+                .orElseThrow(() -> new AssertionError("the plain model got no test take right"));
+        Mllr whole = recognizer.newAdaptation();
+        Mllr phrase = recognizer.newAdaptation();
+        assertEquals(1, recognizer.collect(heard.pcm(), heard.intent(), whole, true));
+        assertEquals(1, recognizer.align(heard.pcm(), recognizer.wordingsOf(heard.intent()), Enrolment.PHRASE_BEAM, phrase));
+        assertEquals(whole.frames(), phrase.frames());
+        double total = 0;
+        double moved = 0;
+        for (int i = 0; i < whole.gaussians(); i++) {
+            total += whole.occupancy(i);
+            moved += Math.abs(whole.occupancy(i) - phrase.occupancy(i));
+        }
+        assertTrue(total > 0 && moved < 1e-6 * total, "occupancy moved " + moved + " of " + total);
+    }
+
+    @Test
     void eachPhrasesSearch_isCompiledOnce_andAlignsOnlyThatPhrase() {
         Enrolment.Take take = tests.get(0);
         recognizer.align(take.pcm(), List.of("two"), Enrolment.PHRASE_BEAM, recognizer.newAdaptation());
