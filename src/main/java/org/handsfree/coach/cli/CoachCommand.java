@@ -174,10 +174,9 @@ public final class CoachCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (input != null || !keyboard) {
-            // The acoustic model loads on a thread of its own while the routine, the grammar and the voice do.
-            CommandRecognizer.preload();
-        }
+        // The acoustic model is not loaded ahead here (as `recognize` does): the coach speaks while the recognizer
+        // loads, and a third loading thread on a two-core machine put the first word 0.4 s later (median 2.55 s
+        // against 2.16 s after start, five fresh processes each; acoustic/README.md "session 11").
         // FreeTTS takes 0.4-1 s to allocate: start it while the routine and grammar load.
         CompletableFuture<FreeTtsSynthesizer> voiceLoading = CompletableFuture.supplyAsync(FreeTtsSynthesizer::load);
         Routine routine;
@@ -383,7 +382,6 @@ public final class CoachCommand implements Callable<Integer> {
                         played, errors,
                         () -> new KeyboardInput(in, grammar, errors));
             } catch (DeviceUnavailableException e) {
-                CommandRecognizer.forgetPreload();
                 err.println("coach: " + e.getMessage() + "; type commands instead (the words you would say)");
             }
         }

@@ -127,8 +127,7 @@ public final class ReadyBenchmark {
         public static void main(String[] args) {
             // As the launcher's coach does (cli.Main): the first start writes the prepared model, the others read it.
             CommandRecognizer.keepPreparedModelIn(ProgressFile.defaultDir().resolve("model"));
-            // And as the coach's command does: the model loads on a thread of its own while the grammar is made.
-            CommandRecognizer.preload();
+            // As the coach's command does, the model is not loaded ahead (only `recognize` does that).
             CommandRecognizer recognizer = CommandRecognizer.load(CommandGrammar.builtIn(), null);
             ProcessHandle.Info self = ProcessHandle.current().info();
             Instant started = self.startInstant().orElseThrow();
