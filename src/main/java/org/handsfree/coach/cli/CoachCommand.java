@@ -174,9 +174,8 @@ public final class CoachCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        // The acoustic model is not loaded ahead here (as `recognize` does): the coach speaks while the recognizer
-        // loads, and a third loading thread on a two-core machine put the first word 0.4 s later (median 2.55 s
-        // against 2.16 s after start, five fresh processes each; acoustic/README.md "session 11").
+        // The acoustic model is not loaded ahead here (`recognize` does): the coach speaks while the recognizer
+        // loads, and a third loading thread on two cores put the first word later (acoustic/README.md, session 11).
         // FreeTTS takes 0.4-1 s to allocate: start it while the routine and grammar load.
         CompletableFuture<FreeTtsSynthesizer> voiceLoading = CompletableFuture.supplyAsync(FreeTtsSynthesizer::load);
         Routine routine;

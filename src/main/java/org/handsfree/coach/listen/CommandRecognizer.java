@@ -111,18 +111,14 @@ public final class CommandRecognizer implements AutoCloseable {
     /**
      * Starts loading the acoustic model with the built-in settings on a thread of its own, for the next load
      * with those settings to take over: a command that is going to listen calls this first, and its start
-     * reads the model while it does its other work. Does nothing while one started so waits to be taken.
+     * reads the model while it does its other work ({@code recognize} does; coaching does not, see
+     * acoustic/README.md, session 11). Does nothing while one started so waits to be taken.
      */
     public static void preload() {
         URL config = CommandRecognizer.class.getResource(CONFIG);
         if (config != null) {
             SphinxDecoder.startLoading(config, () -> settings(Map.of()).search(), preparedModel);
         }
-    }
-
-    /** Lets go of the model {@link #preload} started, when no load is going to take it (the heap it holds is freed). */
-    public static void forgetPreload() {
-        SphinxDecoder.forgetLoading();
     }
 
     /** Loads the built-in models, grammar and settings (about a second). */

@@ -253,18 +253,13 @@ public final class SphinxDecoder implements AutoCloseable {
     /**
      * Starts loading the acoustic model on a thread of its own, for a {@link #load} with the same configuration,
      * settings and prepared copy to take over: a start reads the model while it does its other work (the
-     * command line, the routine, the grammar's text, the voice). At most one waits to be taken; another is not
+     * command line, the grammar's text). At most one waits to be taken; another is not
      * started while one waits.
      *
      * @param settings made on the loading thread too (they are read from the jar)
      */
     static void startLoading(URL config, java.util.function.Supplier<Map<String, String>> settings, Path prepared) {
         Loading.offer(config, settings, prepared);
-    }
-
-    /** Lets go of the model {@link #startLoading} began, if it still waits to be taken. */
-    static void forgetLoading() {
-        Loading.forget();
     }
 
     /** How many loads in this process took over a model {@link #startLoading} began (for tests). */
@@ -291,10 +286,6 @@ public final class SphinxDecoder implements AutoCloseable {
                 this.settings = settings.get();
                 return configure(config, this.settings, prepared);
             });
-        }
-
-        static synchronized void forget() {
-            waiting = null;
         }
 
         static synchronized void offer(URL config, java.util.function.Supplier<Map<String, String>> settings, Path prepared) {

@@ -95,12 +95,6 @@ final class PreparedModelTest {
         CommandRecognizer.keepPreparedModelIn(dir);
         assertEquals(itself, verdicts(dir));
         assertEquals(taken + 1, SphinxDecoder.loadsTakenOver(), "none waits to be taken any more");
-
-        // Started, then let go (the coach fell back to the keyboard): the next load makes its own.
-        CommandRecognizer.preload();
-        CommandRecognizer.forgetPreload();
-        assertEquals(itself, verdicts(dir));
-        assertEquals(taken + 1, SphinxDecoder.loadsTakenOver(), "a model let go is not taken");
     }
 
     @Test
