@@ -632,12 +632,16 @@ public final class CommandRecognizer implements AutoCloseable {
         RecognizerSettings.QuickEnd q = settings.endpoint().quick();
         SoundFeatures f = v.features();
         boolean actedOn = v.accepted() || v.reason().equals(NOT_ADDRESSED)
-                && (context == null ? grammar.intentOf(v.text()) : grammar.intentOf(v.text(), context)).isPresent()
+                && grammar.intentOf(v.text(), context).isPresent()
                 && doubt(v.confidence(), f, threshold, settings.confidence().cry(), settings.noise().minSnrDb()) == null;
-        boolean narrow = f.highBandDb() < settings.adapt().narrowbandDb();
-        return actedOn && (q.narrowband() || !narrow) && v.confidence() >= q.minConfidence() && f.snrDb() >= q.minSnrDb()
+        return actedOn && (q.narrowband() || !narrowband(f)) && v.confidence() >= q.minConfidence() && f.snrDb() >= q.minSnrDb()
                 && f.voicedSeconds() <= q.maxSeconds() && f.quietBeforeSeconds() >= q.minQuietBeforeSeconds()
                 && !unfinished(v.text(), context);
+    }
+
+    /** Whether a stretch came through an 8 kHz channel (a telephone): its high band is all but empty. */
+    private boolean narrowband(SoundFeatures f) {
+        return f.highBandDb() < settings.adapt().narrowbandDb();
     }
 
     /**
@@ -673,7 +677,7 @@ public final class CommandRecognizer implements AutoCloseable {
     /** Gates, decodes and scores one stretch, in {@code context} (null: every phrase). */
     Verdict judgeSound(short[] audio, SoundFeatures f, long start, long end, Context context) {
         String gate = gate(f);
-        boolean narrow = f.highBandDb() < settings.adapt().narrowbandDb();
+        boolean narrow = narrowband(f);
         if (gate != null) {
             boolean pitchGate = PITCH_GATES.contains(gate);
             VoiceProfile owner = voiceProfile;
