@@ -111,9 +111,10 @@ final class ArchitectureTest {
 
     @Test
     void onlyTheSphinxDecoder_usesSphinx4() {
-        // TopGaussians is the decoder's own Gaussian selection, installed by SphinxDecoder into its senone pool.
-        assertEquals(List.of(), usersOutside("edu.cmu.sphinx",
-                Set.of("listen/SphinxDecoder.java", "listen/TopGaussians.java")));
+        // TopGaussians is the decoder's own Gaussian selection, installed by SphinxDecoder into its senone pool;
+        // FlatGraph and FlatSearch are its grammar search on arrays, compiled from Sphinx4's search graph.
+        assertEquals(List.of(), usersOutside("edu.cmu.sphinx", Set.of("listen/SphinxDecoder.java",
+                "listen/TopGaussians.java", "listen/FlatGraph.java", "listen/FlatSearch.java")));
     }
 
     @Test

@@ -182,6 +182,7 @@ public final class CommandRecognizer implements AutoCloseable {
             r.close();
             throw new IllegalStateException("cannot read an adaptation transform: " + e.getMessage(), e);
         }
+        r.decoder.flatSearch(settings.decode().flatSearch());
         r.decoder.transform(r.wideband);
         return r;
     }

@@ -3,9 +3,12 @@ package org.handsfree.coach.listen;
 import edu.cmu.sphinx.decoder.Decoder;
 import edu.cmu.sphinx.decoder.pruner.SimplePruner;
 import edu.cmu.sphinx.decoder.scorer.SimpleAcousticScorer;
+import edu.cmu.sphinx.decoder.search.ActiveListFactory;
 import edu.cmu.sphinx.decoder.search.PartitionActiveListFactory;
 import edu.cmu.sphinx.decoder.search.SimpleBreadthFirstSearchManager;
 import edu.cmu.sphinx.frontend.BaseDataProcessor;
+import edu.cmu.sphinx.frontend.DataProcessor;
+import edu.cmu.sphinx.linguist.Linguist;
 import edu.cmu.sphinx.linguist.acoustic.AcousticModel;
 import edu.cmu.sphinx.linguist.dictionary.Dictionary;
 import edu.cmu.sphinx.linguist.flat.FlatLinguist;
@@ -192,10 +195,12 @@ public final class SphinxDecoder implements AutoCloseable {
         StreamDataSource phoneSource = (StreamDataSource) cm.lookup("phoneSource");
         Sphinx3Loader model = (Sphinx3Loader) cm.lookup("acousticModelLoader");
         PhraseParts parts = PhraseParts.of(cm);
+        FlatParts flatParts = FlatParts.of(cm);
         FutureTask<SphinxDecoder> rest = new FutureTask<>(() -> {
             phones.allocate();
             SphinxDecoder d = new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
             d.phraseParts = parts;
+            d.flatParts = flatParts;
             return d;
         });
         start(rest, "phone-loop-loading");
@@ -351,13 +356,27 @@ public final class SphinxDecoder implements AutoCloseable {
         byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
         gaussians.newAudio();
-        Result g = grammar.recognize();
+        lastBytes = null;
+        FlatSearch flat = flat();
+        if (flat != null && flat.search()) {
+            // The flat search's best path, as Sphinx4's tokens; collectAs searches again with Sphinx4 if it is asked.
+            lastBest = flat.bestPath();
+            lastResult = null;
+            lastBytes = bytes;
+        } else {
+            if (flat != null) {
+                // Given back (see FlatSearch.fellBack): Sphinx4 searches the stretch from its start.
+                grammarSource.setInputStream(new ByteArrayInputStream(bytes));
+                gaussians.newAudio();
+            }
+            Result g = grammar.recognize();
+            lastBest = best(g);
+            lastResult = g;
+        }
         String text = "";
         boolean oog = false;
         double gScore = Double.NEGATIVE_INFINITY;
         int frames = pcm.length / SAMPLES_PER_FRAME;
-        lastBest = best(g);
-        lastResult = g;
         if (lastBest != null) {
             String words = lastBest.getWordPathNoFiller().trim();
             oog = words.contains("<unk>");
@@ -426,6 +445,13 @@ public final class SphinxDecoder implements AutoCloseable {
      * @return whether there was such a path
      */
     synchronized boolean collectAs(java.util.function.Predicate<String> wanted, Mllr stats) {
+        if (lastResult == null && lastBytes != null) {
+            // The flat search keeps only its best path: Sphinx4 searches the stretch again for every path alive at its
+            // end (the model is as it was: nothing changes it between a decode and this).
+            grammarSource.setInputStream(new ByteArrayInputStream(lastBytes));
+            gaussians.newAudio();
+            lastResult = grammar.recognize();
+        }
         if (lastResult == null) {
             return false;
         }
@@ -465,6 +491,63 @@ public final class SphinxDecoder implements AutoCloseable {
     }
 
     private PhraseParts phraseParts;
+
+    /** What the flat search takes from Sphinx4's grammar search: its graph, front end and beams (decoder.xml). */
+    private record FlatParts(Linguist linguist, DataProcessor frontEnd, int absoluteBeam, float logRelativeBeam,
+                             float logRelativeWordBeam) {
+        static FlatParts of(ConfigurationManager cm) {
+            ActiveListFactory factory = cm.lookup("activeList");
+            SimpleBreadthFirstSearchManager search = cm.lookup("grammarSearch");
+            return new FlatParts(cm.lookup("flatLinguist"), cm.lookup("grammarFrontEnd"),
+                    (int) Model.privateField(ActiveListFactory.class, factory, "absoluteBeamWidth"),
+                    (float) Model.privateField(ActiveListFactory.class, factory, "logRelativeBeamWidth"),
+                    (float) Model.privateField(SimpleBreadthFirstSearchManager.class, search, "logRelativeWordBeamWidth"));
+        }
+    }
+
+    private FlatParts flatParts;
+    /** The grammar search on arrays, compiled on a thread of its own, and whether decode uses it. */
+    private FutureTask<FlatSearch> flatCompiled;
+    private boolean flatOn;
+    /** The last stretch the flat search decoded (for collectAs); null after Sphinx4's search. */
+    private byte[] lastBytes;
+
+    /**
+     * Whether the grammar pass of {@link #decode} runs on the flat search ({@link FlatSearch}) rather than Sphinx4's:
+     * the same results. The first time it is turned on, the grammar's search graph starts being compiled into arrays
+     * on a thread of its own (a tenth to a quarter of a second of CPU), so a load that turns it on is ready no later;
+     * the first decode that needs it waits for it.
+     */
+    synchronized void flatSearch(boolean on) {
+        if (on && flatCompiled == null) {
+            FlatParts p = flatParts;
+            flatCompiled = new FutureTask<>(() -> new FlatSearch(FlatGraph.compile(p.linguist().getSearchGraph()
+                    .getInitialState()), p.frontEnd(), p.absoluteBeam(), p.logRelativeBeam(), p.logRelativeWordBeam()));
+            start(flatCompiled, "flat-search-compiling");
+        }
+        flatOn = on;
+    }
+
+    /** The flat search when decode uses it (waiting for its compilation), else null. */
+    private FlatSearch flat() {
+        return flatOn ? join(flatCompiled) : null;
+    }
+
+    /** The states of the last stretch's best grammar path, one per frame in time order (for tests). */
+    synchronized List<SearchState> lastPath() {
+        List<SearchState> out = new ArrayList<>();
+        for (Token t = lastBest; t != null; t = t.getPredecessor()) {
+            if (t.isEmitting()) {
+                out.add(0, t.getSearchState());
+            }
+        }
+        return out;
+    }
+
+    /** The flat search when it is on (for tests and benchmarks), else null. */
+    synchronized FlatSearch flatSearch() {
+        return flat();
+    }
     /** A search per phrase (its wordings) and beam, compiled the first time it is asked for and kept. */
     private final Map<PhraseKey, Recognizer> phraseSearches = new HashMap<>();
 

@@ -1,0 +1,121 @@
+package org.handsfree.coach.listen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import edu.cmu.sphinx.linguist.SearchState;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The flat search ({@link FlatSearch}) against Sphinx4's token search, on real people's clips (the FSDD takes of
+ * src/test/resources/enroll and the real-more clips of src/test/resources/real): the same words, the same
+ * out-of-grammar flag, the same acoustic score and the same state in every frame of the best path.
+ */
+final class FlatSearchTest {
+    private static SphinxDecoder decoder;
+
+    @BeforeAll
+    static void load() {
+        RecognizerSettings settings = CommandRecognizer.settings(Map.of());
+        decoder = SphinxDecoder.load(CommandRecognizer.class.getResource(CommandRecognizer.CONFIG), settings.search());
+    }
+
+    @AfterAll
+    static void close() {
+        decoder.close();
+    }
+
+    /** Every second FSDD take of the test resources and every real-more clip (cries, noise and talk among them). */
+    private static List<Path> clips() throws IOException, URISyntaxException {
+        List<Path> out = new ArrayList<>();
+        for (String dir : List.of("/enroll", "/real")) {
+            List<Path> all;
+            try (Stream<Path> files = Files.list(Path.of(FlatSearchTest.class.getResource(dir).toURI()))) {
+                all = files.filter(f -> f.toString().endsWith(".wav")).sorted().toList();
+            }
+            for (int i = 0; i < all.size(); i += dir.equals("/enroll") ? 2 : 1) {
+                out.add(all.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** A clip as the decoder gets a stretch: a lead-in and a tail of low noise, and dither. */
+    private static short[] padded(Path clip) throws Exception {
+        short[] pcm = org.handsfree.coach.audio.WavReader.read(clip);
+        int pad = 1280;
+        short[] out = new short[pad + pcm.length + pad];
+        System.arraycopy(pcm, 0, out, pad, pcm.length);
+        Random dither = new Random(pcm.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (short) Math.max(-32768, Math.min(32767, Math.round(out[i] + dither.nextGaussian() * 100)));
+        }
+        return out;
+    }
+
+    @Test
+    void theFlatSearch_findsWhatSphinx4Finds_onRealClips() throws Exception {
+        double[][][] plain = decoder.identity();
+        List<Path> clips = clips();
+        assertTrue(clips.size() >= 30, "real clips: " + clips.size());
+        int words = 0;
+        int outOfGrammar = 0;
+        for (Path clip : clips) {
+            short[] pcm = padded(clip);
+            decoder.flatSearch(false);
+            SphinxDecoder.Decoded tokens = decoder.decode(pcm, true, plain);
+            List<SearchState> tokenPath = decoder.lastPath();
+            decoder.flatSearch(true);
+            SphinxDecoder.Decoded flat = decoder.decode(pcm, true, plain);
+            List<SearchState> flatPath = decoder.lastPath();
+            String name = clip.getFileName().toString();
+            assertNull(decoder.flatSearch().fellBack(), name);
+            assertEquals(tokens.text(), flat.text(), name);
+            assertEquals(tokens.outOfGrammar(), flat.outOfGrammar(), name);
+            assertEquals(tokens.grammarScore(), flat.grammarScore(), 1e-3, name);
+            assertEquals(tokens.phoneScore(), flat.phoneScore(), 1e-3, name);
+            assertEquals(tokenPath.size(), flatPath.size(), name);
+            for (int f = 0; f < tokenPath.size(); f++) {
+                assertSame(tokenPath.get(f), flatPath.get(f), name + " frame " + f);
+            }
+            words += flat.text().isEmpty() ? 0 : 1;
+            outOfGrammar += flat.outOfGrammar() ? 1 : 0;
+        }
+        // Both kinds of path were compared: commands heard and sound taken for no command.
+        assertTrue(words >= 20, "clips heard as words: " + words);
+        assertTrue(outOfGrammar >= 1, "clips out of grammar: " + outOfGrammar);
+    }
+
+    @Test
+    void theGraph_isCompiledOnce_withEveryStateItsArcsAndItsTiedState() {
+        decoder.flatSearch(true);
+        FlatSearch first = decoder.flatSearch();
+        decoder.flatSearch(true);
+        assertSame(first, decoder.flatSearch(), "turning it on again keeps the compiled graph");
+        FlatGraph g = first.graph();
+        assertTrue(g.size() > 10_000, "states: " + g.size());
+        int emitting = 0;
+        int finals = 0;
+        for (int i = 0; i < g.size(); i++) {
+            assertEquals(g.states[i].getSuccessors().length, g.arcStart[i + 1] - g.arcStart[i], "arcs of state " + i);
+            emitting += g.emitting[i] ? 1 : 0;
+            finals += g.isFinal[i] ? 1 : 0;
+            assertEquals(g.emitting[i], g.senone[i] >= 0, "state " + i);
+        }
+        assertTrue(emitting > g.size() / 2, "emitting: " + emitting);
+        assertTrue(finals >= 1, "final states: " + finals);
+    }
+}
