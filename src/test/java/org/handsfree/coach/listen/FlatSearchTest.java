@@ -94,9 +94,30 @@ final class FlatSearchTest {
             words += flat.text().isEmpty() ? 0 : 1;
             outOfGrammar += flat.outOfGrammar() ? 1 : 0;
         }
-        // Both kinds of path were compared: commands heard and sound taken for no command.
+        // Both kinds of path were compared: commands heard and sound taken for no command; and paths read back
+        // through a compacted back-pointer table.
         assertTrue(words >= 20, "clips heard as words: " + words);
         assertTrue(outOfGrammar >= 1, "clips out of grammar: " + outOfGrammar);
+        assertTrue(decoder.flatSearch().compactions() >= 10, "compactions: " + decoder.flatSearch().compactions());
+    }
+
+    @Test
+    void aStretchNoPathGetsThrough_isGivenBackToSphinx4_withTheSameResult() {
+        // 12 ms of low noise: less than a frame of features, so no path reaches the grammar's end.
+        short[] pcm = new short[200];
+        Random noise = new Random(7);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) Math.round(noise.nextGaussian() * 100);
+        }
+        double[][][] plain = decoder.identity();
+        decoder.flatSearch(false);
+        SphinxDecoder.Decoded tokens = decoder.decode(pcm, true, plain);
+        decoder.flatSearch(true);
+        long givenBack = decoder.flatSearch().givenBack();
+        SphinxDecoder.Decoded flat = decoder.decode(pcm, true, plain);
+        assertEquals("no path reached the grammar's end", decoder.flatSearch().fellBack());
+        assertEquals(givenBack + 1, decoder.flatSearch().givenBack());
+        assertEquals(tokens, flat);
     }
 
     @Test
