@@ -20,6 +20,8 @@ import org.handsfree.coach.listen.TemplateRule;
  * every stretch the profile decided that was wrong, unsure or changed, with what the rule saw.
  */
 final class TemplateReplay {
+    private static final java.util.regex.Pattern TAKE = java.util.regex.Pattern.compile("\\d_[a-z]+_(\\d+)\\.wav");
+
     private final PrintWriter out;
 
     TemplateReplay(PrintWriter out) {
@@ -32,14 +34,23 @@ final class TemplateReplay {
                double confidence) {
     }
 
-    int run(List<Path> dumps, TemplateRule rule, boolean list) throws IOException {
-        out.println("rule: " + rule);
+    /**
+     * Replays {@code rule} on {@code dumps}; a speaker's clips count only up to take {@code lastTake} (exclusive: the
+     * enrolment's takes and the test's, so a dump of 10 test takes gives a 3-take test too); {@code list}: every
+     * stretch the rule changed, and every own stretch the profile decided wrongly.
+     */
+    int run(List<Path> dumps, TemplateRule rule, int lastTake, boolean list) throws IOException {
+        out.println("rule: " + rule + "; clips up to take " + (lastTake - 1));
         // dump -> profile -> part:speaker -> clip -> [right before, right after] (false accepts for non-commands)
         for (Path dump : dumps) {
             List<Row> rows = read(dump);
             Map<String, Map<String, int[]>> byPair = new TreeMap<>();
             Map<String, List<Row>> byClip = new LinkedHashMap<>();
             for (Row r : rows) {
+                java.util.regex.Matcher m = TAKE.matcher(r.clip());
+                if (m.matches() && Integer.parseInt(m.group(1)) >= lastTake) {
+                    continue;
+                }
                 byClip.computeIfAbsent(r.file() + "\t" + r.profile() + "\t" + r.part() + "\t" + r.speaker() + "\t" + r.clip(),
                         k -> new ArrayList<>()).add(r);
             }
