@@ -203,7 +203,8 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
         Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"),
                 k.number("adapt.profileFitMargin"), k.number("adapt.templateGate"),
                 new TemplateRule(k.number("adapt.templateStranger"), k.number("adapt.templateOverruleRatio"),
-                        k.number("adapt.templateOverruleNear"), k.number("adapt.templateOverruleTakes") > 0,
+                        k.number("adapt.templateOverruleNear"), k.number("adapt.templateOverruleOwnRatio"),
+                        k.number("adapt.templateOverruleTakes") > 0,
                         k.number("adapt.templateConfirmNear"), k.number("adapt.templateConfirmRatio"),
                         k.number("adapt.templateUndecidedFit")));
         int n = ConfidenceModel.FEATURES.length;

@@ -12,9 +12,10 @@ import java.util.Map;
  * <li><b>not this voice</b>: when even the nearest take is farther than {@code stranger}, the stretch is not the
  *     user's, whatever the profile's fit said, and it is decoded again without the profile;</li>
  * <li><b>overrule</b>: when the profile's decode heard one phrase and another's take is the nearest, nearer than
- *     {@code overruleNear} and than {@code overruleRatio} times the heard phrase's own nearest take (infinitely far
- *     when it has none), the heard phrase is not acted on: the nearest take's phrase is taken instead
- *     ({@code overruleTakes}) or the stretch is rejected;</li>
+ *     {@code overruleNear}, than {@code overruleRatio} times the next phrase's nearest take, and than
+ *     {@code overruleOwnRatio} times the heard phrase's own nearest take (infinitely far when the user gave none), the
+ *     heard phrase is not acted on: the nearest take's phrase is taken instead ({@code overruleTakes}) or the stretch
+ *     is rejected;</li>
  * <li><b>confirm</b>: a stretch rejected only for low confidence whose heard phrase is also the nearest take's,
  *     nearer than {@code confirmNear} and than {@code confirmRatio} times the next phrase's, is accepted.</li>
  * </ul>
@@ -26,18 +27,20 @@ import java.util.Map;
  * @param stranger the nearest take farther than this: not the profile's voice (infinite: never)
  * @param overruleRatio see above (0: never overrule)
  * @param overruleNear see above
+ * @param overruleOwnRatio see above
  * @param overruleTakes true: an overruled stretch is heard as the nearest take's phrase; false: rejected
  * @param confirmNear see above (0: never confirm)
  * @param confirmRatio see above
  * @param undecidedFit a stretch the profile fitted by less than the margin but by at least this meets the overrule
  *     and confirm as well (infinite: never)
  */
-public record TemplateRule(double stranger, double overruleRatio, double overruleNear, boolean overruleTakes,
+public record TemplateRule(double stranger, double overruleRatio, double overruleNear, double overruleOwnRatio,
+                           boolean overruleTakes,
                            double confirmNear, double confirmRatio, double undecidedFit) {
 
     /** Never acts. */
     public static TemplateRule off() {
-        return new TemplateRule(Double.POSITIVE_INFINITY, 0, 0, false, 0, 0, Double.POSITIVE_INFINITY);
+        return new TemplateRule(Double.POSITIVE_INFINITY, 0, 0, 0, false, 0, 0, Double.POSITIVE_INFINITY);
     }
 
     /** Whether a stretch the profile fitted by {@code fit}, too little to decide it, meets the overrule and confirm. */
@@ -79,7 +82,7 @@ public record TemplateRule(double stranger, double overruleRatio, double overrul
         boolean accepted = reason.equals("accepted");
         boolean lowConfidence = reason.equals(CommandRecognizer.LOW_CONFIDENCE);
         if ((accepted || lowConfidence) && !heard.isEmpty() && !nearest.equals(heard) && overruleRatio > 0
-                && near <= overruleNear && near <= overruleRatio * own) {
+                && near <= overruleNear && near <= overruleRatio * next && near <= overruleOwnRatio * own) {
             return overruleTakes ? Decision.accept(nearest) : accepted ? Decision.REJECT : Decision.KEEP;
         }
         if (lowConfidence && nearest.equals(heard) && confirmNear > 0 && near <= confirmNear && near <= confirmRatio * next) {

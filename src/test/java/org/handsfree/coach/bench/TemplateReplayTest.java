@@ -32,7 +32,7 @@ final class TemplateReplayTest {
 
     @Test
     void aRow_isReplayedAsTheRecognizerWouldDecide() {
-        TemplateRule rule = new TemplateRule(8, 0.9, 6, true, 5.5, 0.85, 2);
+        TemplateRule rule = new TemplateRule(8, 0.9, 6, 0.9, true, 5.5, 0.85, 2);
         Map<String, Double> nearOne = new java.util.LinkedHashMap<>(Map.of());
         nearOne.put("number:1", 5.0);
         nearOne.put("number:7", 6.2);
@@ -59,17 +59,19 @@ final class TemplateReplayTest {
                         "number:1=5.0;number:7=6.2"),
                 row("own", "a", "2_a_3.wav", "number:2", 4, "number:2", "-", "profile", "number:2", "accepted",
                         "number:2=5.0;number:7=6.2"),
-                // Take 9 is past the test's last take: left out.
+                // The second test take of three: past the first one, left out.
+                row("own", "a", "3_a_8.wav", "number:3", 4, "number:3", "-", "profile", "number:3", "accepted",
+                        "number:3=4.0;number:7=6.2"),
                 row("own", "a", "3_a_9.wav", "number:3", 4, "-", "-", "profile", "number:3", "low confidence",
                         "number:3=4.0;number:7=6.2"),
                 row("non", "", "cry.wav", "-", 4, "number:7", "-", "profile", "number:7", "accepted",
                         "number:7=9.5;number:1=9.9")));
         StringWriter text = new StringWriter();
         int code = new TemplateReplay(new PrintWriter(text, true)).run(List.of(dump),
-                new TemplateRule(8, 0.9, 6, true, 5.5, 0.85, 2), 6, false);
+                new TemplateRule(8, 0.9, 6, 0.9, true, 5.5, 0.85, 2), 1, false);
         assertEquals(0, code);
         String out = text.toString();
-        assertTrue(out.contains("own:a 1 -> 2 of 2 (0)"), out);
+        assertTrue(out.contains("own:a 2 -> 3 of 3 (0)"), out);
         assertTrue(out.contains("non: 1 -> 0 of 1 (0)"), out);
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The user's-takes rule on its own: which distances confirm, overrule or refuse a verdict. */
 final class TemplateRuleTest {
-    private static final TemplateRule RULE = new TemplateRule(8, 0.9, 6, true, 5.5, 0.85, 2);
+    private static final TemplateRule RULE = new TemplateRule(8, 0.9, 6, 0.9, true, 5.5, 0.85, 2);
 
     /** Distances nearest first, as {@link Templates#distances} gives them. */
     private static Map<String, Double> near(Object... intentAndDistance) {
@@ -39,14 +39,27 @@ final class TemplateRuleTest {
     }
 
     @Test
-    void aHeardPhraseWithNoTakes_isOverruledByANearTake() {
+    void aHeardPhraseWithNoTakes_isOverruledByANearTakeClearlyNearerThanTheNext() {
         TemplateRule.Decision d = RULE.decide("no", "accepted", near("number:0", 5.9, "number:4", 6.8));
         assertEquals("number:0", d.intent());
+        // The next phrase's take almost as near: 5.9 / 6.3 = 0.94.
+        assertEquals(TemplateRule.Decision.Kind.KEEP, RULE.decide("no", "accepted",
+                near("number:0", 5.9, "number:4", 6.3)).kind());
+    }
+
+    @Test
+    void aHeardPhraseTheUserGaveTakesOf_needsItsOwnTakeFartherStill() {
+        TemplateRule strict = new TemplateRule(8, 0.9, 6, 0.8, true, 5.5, 0.85, 2);
+        // 5.0 / 5.8 = 0.86: under the next-phrase ratio, over the own ratio of 0.8.
+        assertEquals(TemplateRule.Decision.Kind.KEEP, strict.decide("number:8", "accepted",
+                near("number:6", 5.0, "number:8", 5.8)).kind());
+        // The same distances with a heard phrase the user has no take of: overruled.
+        assertEquals("number:6", strict.decide("undo", "accepted", near("number:6", 5.0, "number:8", 5.8)).intent());
     }
 
     @Test
     void overruling_canRejectInstead() {
-        TemplateRule rejecting = new TemplateRule(8, 0.9, 6, false, 5.5, 0.85, 2);
+        TemplateRule rejecting = new TemplateRule(8, 0.9, 6, 0.9, false, 5.5, 0.85, 2);
         assertEquals(TemplateRule.Decision.Kind.REJECT, rejecting.decide("number:8", "accepted",
                 near("number:6", 5.0, "number:8", 6.0)).kind());
         // A low-confidence stretch overruled stays rejected.

@@ -248,7 +248,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "enroll":
                 if (!verdicts.isEmpty()) {
                     return new TemplateReplay(out).run(verdicts,
-                            org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), enrolTakes + testTakes, true);
+                            org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
                 return new EnrollBenchmark(out).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants,
                         overrides, dump, useTakes);

@@ -20,7 +20,7 @@ import org.handsfree.coach.listen.TemplateRule;
  * every stretch the profile decided that was wrong, unsure or changed, with what the rule saw.
  */
 final class TemplateReplay {
-    private static final java.util.regex.Pattern TAKE = java.util.regex.Pattern.compile("\\d_[a-z]+_(\\d+)\\.wav");
+    private static final java.util.regex.Pattern TAKE = java.util.regex.Pattern.compile("(\\d)_[a-z]+_(\\d+)\\.wav");
 
     private final PrintWriter out;
 
@@ -35,20 +35,30 @@ final class TemplateReplay {
     }
 
     /**
-     * Replays {@code rule} on {@code dumps}; a speaker's clips count only up to take {@code lastTake} (exclusive: the
-     * enrolment's takes and the test's, so a dump of 10 test takes gives a 3-take test too); {@code list}: every
+     * Replays {@code rule} on {@code dumps}; only the first {@code testTakes} of each speaker's test takes of each digit
+     * count (so a dump of 10 test takes gives a 3-take test too); {@code list}: every
      * stretch the rule changed, and every own stretch the profile decided wrongly.
      */
-    int run(List<Path> dumps, TemplateRule rule, int lastTake, boolean list) throws IOException {
-        out.println("rule: " + rule + "; clips up to take " + (lastTake - 1));
+    int run(List<Path> dumps, TemplateRule rule, int testTakes, boolean list) throws IOException {
+        out.println("rule: " + rule + "; the first " + testTakes + " test takes of each digit");
         // dump -> profile -> part:speaker -> clip -> [right before, right after] (false accepts for non-commands)
         for (Path dump : dumps) {
             List<Row> rows = read(dump);
             Map<String, Map<String, int[]>> byPair = new TreeMap<>();
             Map<String, List<Row>> byClip = new LinkedHashMap<>();
+            // Each speaker's takes of each digit, in order: only the first testTakes count.
+            Map<String, java.util.TreeSet<Integer>> takes = new TreeMap<>();
             for (Row r : rows) {
                 java.util.regex.Matcher m = TAKE.matcher(r.clip());
-                if (m.matches() && Integer.parseInt(m.group(1)) >= lastTake) {
+                if (m.matches()) {
+                    takes.computeIfAbsent(r.profile() + r.part() + r.speaker() + m.group(1), k -> new java.util.TreeSet<>())
+                            .add(Integer.parseInt(m.group(2)));
+                }
+            }
+            for (Row r : rows) {
+                java.util.regex.Matcher m = TAKE.matcher(r.clip());
+                if (m.matches() && takes.get(r.profile() + r.part() + r.speaker() + m.group(1))
+                        .headSet(Integer.parseInt(m.group(2))).size() >= testTakes) {
                     continue;
                 }
                 byClip.computeIfAbsent(r.file() + "\t" + r.profile() + "\t" + r.part() + "\t" + r.speaker() + "\t" + r.clip(),
