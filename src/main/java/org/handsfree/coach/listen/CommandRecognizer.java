@@ -151,6 +151,11 @@ public final class CommandRecognizer implements AutoCloseable {
         return RecognizerSettings.builtIn(overrides, resourceText(CONFIG));
     }
 
+    /** The user's-takes rule of the built-in settings with {@code overrides} replacing some: for the benchmark's replay. */
+    public static TemplateRule templateRule(Map<String, String> overrides) {
+        return settings(overrides).adapt().templates();
+    }
+
     private static String resourceText(String name) {
         try (InputStream in = CommandRecognizer.class.getResourceAsStream(name)) {
             if (in == null) {
@@ -712,6 +717,8 @@ public final class CommandRecognizer implements AutoCloseable {
         SphinxDecoder.Decoded d;
         double fit = Double.NaN;
         boolean withProfile = false;
+        Map<String, Double> profileDistances = null;
+        boolean stranger = false;
         if (profile != null && adaptStats == null) {
             // The profile decides only for a voice it fits (its user's), by the margin; another voice is decoded
             // again as if there were no profile, so a profile never costs anyone else.
@@ -719,6 +726,17 @@ public final class CommandRecognizer implements AutoCloseable {
             fit = decoder.fitGain(plain);
             withProfile = fit >= settings.adapt().profileFitMargin()
                     || settings.adapt().profileFitMargin() == Double.NEGATIVE_INFINITY;
+            VoiceProfile owner = voiceProfile;
+            if (withProfile && owner != null && !owner.templates().isEmpty()) {
+                // The user's takes, compared with the sound as the profile's decode cut it.
+                profileDistances = owner.templates().distances(decoder.speechFeatures(Templates.MIN_FRAMES),
+                        intentsOf(context));
+                if (settings.adapt().templates().notThisVoice(profileDistances)) {
+                    // Even the nearest of the user's takes is far: not the user's voice, whatever the fit said.
+                    withProfile = false;
+                    stranger = true;
+                }
+            }
             if (!withProfile) {
                 d = decoder.decode(padded, phoneLoop, plain);
             }
@@ -764,17 +782,47 @@ public final class CommandRecognizer implements AutoCloseable {
         VoiceProfile owner = voiceProfile;
         if (profile != null && adaptStats == null && owner != null && !owner.templates().isEmpty()
                 && !(address != null && !addressed && !text.isEmpty())) {
-            distances = owner.templates().distances(decoder.speechFeatures(Templates.MIN_FRAMES), intentsOf(context));
+            distances = withProfile && profileDistances != null ? profileDistances
+                    : owner.templates().distances(decoder.speechFeatures(Templates.MIN_FRAMES), intentsOf(context));
+        }
+        String ruled = stranger ? "not this voice" : "";
+        String heardIntent = intent.map(Intent::toString).orElse("");
+        TemplateRule rule = settings.adapt().templates();
+        if (!distances.isEmpty() && (withProfile || !stranger && rule.judgesUndecided(fit))) {
+            TemplateRule.Decision decision = rule.decide(heardIntent, reason, distances);
+            if (decision.kind() == TemplateRule.Decision.Kind.REJECT) {
+                ruled = "rejected " + heardIntent;
+                reason = OVERRULED;
+            } else if (decision.kind() == TemplateRule.Decision.Kind.ACCEPT) {
+                ruled = decision.intent().equals(heardIntent) ? "confirmed" : "overruled " + heardIntent;
+                if (!decision.intent().equals(heardIntent)) {
+                    text = wordingOf(decision.intent(), context);
+                    heardIntent = decision.intent();
+                }
+                reason = "accepted";
+            }
         }
         Learner learning = learner;
-        if (learning != null && withProfile && reason.equals("accepted")) {
+        // A stretch the user's takes overruled was aligned with the phrase the profile heard: nothing to learn from.
+        if (learning != null && withProfile && reason.equals("accepted") && !ruled.startsWith("overruled")) {
             LearnedStats stats = decoder.newLearned();
             decoder.collect(stats);
             stats.countStretch();
             learning.accepted(start, end, stats);
         }
-        return new Verdict(start, end, text, intent.map(Intent::toString).orElse(""), d.outOfGrammar(), d.gapPerFrame(),
-                f, conf, reason.equals("accepted"), reason, fit, withProfile, distances, "");
+        return new Verdict(start, end, text, heardIntent, d.outOfGrammar(), d.gapPerFrame(),
+                f, conf, reason.equals("accepted"), reason, fit, withProfile, distances, "", ruled);
+    }
+
+    /** Why a command the profile heard was rejected: the user's nearest take is of another phrase (adapt.template*). */
+    static final String OVERRULED = "overruled by the user's takes";
+
+    /** The shortest way of saying {@code intent} among {@code context}'s phrases (null: every phrase). */
+    private String wordingOf(String intent, Context context) {
+        Map<String, Intent> phrases = context == null ? grammar.phrases() : grammar.phrases(context);
+        return phrases.entrySet().stream().filter(e -> e.getValue().toString().equals(intent)).map(Map.Entry::getKey)
+                .min(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()))
+                .orElse(intent);
     }
 
     /**

@@ -76,9 +76,10 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      * @param templateGate a stretch of the profile's channel that a pitch gate stopped is decoded with the profile and
      *     accepted when the profile fits it and its command's user's take is the nearest, nearer than this (0: such a
      *     stretch is not decoded)
+     * @param templates how the user's takes confirm, overrule or refuse the profile's verdict ({@code adapt.template*})
      */
     public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin,
-                        double templateGate) {
+                        double templateGate, TemplateRule templates) {
     }
 
     /**
@@ -201,7 +202,12 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 k.number("gate.maxHighPitchFraction"), k.number("gate.maxPitchJumps"), k.number("gate.minHarmonicity"),
                 k.number("gate.maxSteadyVoicedSeconds"), k.number("gate.steadyPitchSemitones"));
         Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"),
-                k.number("adapt.profileFitMargin"), k.number("adapt.templateGate"));
+                k.number("adapt.profileFitMargin"), k.number("adapt.templateGate"),
+                new TemplateRule(k.number("adapt.templateStranger"), k.number("adapt.templateOverruleRatio"),
+                        k.number("adapt.templateOverruleNear"), k.number("adapt.templateOverruleOwnRatio"),
+                        k.number("adapt.templateOverruleTakes") > 0,
+                        k.number("adapt.templateConfirmNear"), k.number("adapt.templateConfirmRatio"),
+                        k.number("adapt.templateUndecidedFit")));
         int n = ConfidenceModel.FEATURES.length;
         double[] weights = new double[n];
         double[] means = new double[n];

@@ -14,10 +14,22 @@ package org.handsfree.coach.listen;
  *     them ({@link Templates}), nearest first; empty when no templates were tried
  * @param gateOverridden the gate that stopped the stretch when the user's profile and templates took it as a command
  *     all the same (see {@code adapt.templateGate}), else ""
+ * @param templateRule what the user's takes did to the profile's verdict ({@link TemplateRule}): "" nothing,
+ *     "not this voice" (decoded again without the profile), "confirmed", "overruled INTENT" (the profile heard INTENT;
+ *     the nearest take's phrase was taken) or "rejected INTENT"
  */
 public record Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
                       SoundFeatures features, double confidence, boolean accepted, String reason, double profileFit,
-                      boolean withProfile, java.util.Map<String, Double> templates, String gateOverridden) {
+                      boolean withProfile, java.util.Map<String, Double> templates, String gateOverridden,
+                      String templateRule) {
+
+    /** A verdict the user's takes did nothing to. */
+    public Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,
+                   SoundFeatures features, double confidence, boolean accepted, String reason, double profileFit,
+                   boolean withProfile, java.util.Map<String, Double> templates, String gateOverridden) {
+        this(start, end, text, intent, outOfGrammar, gapPerFrame, features, confidence, accepted, reason, profileFit,
+                withProfile, templates, gateOverridden, "");
+    }
 
     /** A verdict without templates tried. */
     public Verdict(long start, long end, String text, String intent, boolean outOfGrammar, double gapPerFrame,

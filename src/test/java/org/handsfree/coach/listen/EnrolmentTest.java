@@ -149,7 +149,7 @@ final class EnrolmentTest {
     }
 
     @Test
-    void anotherSpeaker_isHeardExactlyAsWithoutAProfile_becauseTheProfileDoesNotFitTheirVoice() throws Exception {
+    void anotherSpeaker_isHeardAsWithoutAProfile_becauseTheProfileDoesNotFitTheirVoice() throws Exception {
         double margin = CommandRecognizer.settings(java.util.Map.of()).adapt().profileFitMargin();
         List<Double> own = new ArrayList<>();
         List<Double> other = new ArrayList<>();
@@ -158,6 +158,7 @@ final class EnrolmentTest {
             recognizer.judgeAll(t.pcm()).stream().filter(Verdict::decoded).forEach(v -> own.add(v.profileFit()));
         }
         int decidedByProfile = 0;
+        List<String> ruled = new ArrayList<>();
         for (int d : DIGITS) {
             for (int t = 3; t <= 8; t++) {
                 short[] pcm = clip(d + "_jackson_" + t + ".wav");
@@ -172,7 +173,15 @@ final class EnrolmentTest {
                         other.add(w.profileFit());
                     }
                     decidedByProfile += w.withProfile() ? 1 : 0;
-                    if (!w.withProfile()) {
+                    if (!w.withProfile() && !w.templateRule().isEmpty()) {
+                        // The user's takes met a stretch the profile fitted a little (adapt.templateUndecidedFit): they
+                        // may change the plain verdict, but never make a digit jackson said right into a wrong one.
+                        ruled.add(d + "_jackson_" + t + " " + w.templateRule() + " -> " + w.intent() + " (fit "
+                                + w.profileFit() + ")");
+                        String expected = "number:" + d;
+                        assertFalse(without.get(i).accepted() && without.get(i).intent().equals(expected)
+                                && !(w.accepted() && w.intent().equals(expected)), ruled.toString());
+                    } else if (!w.withProfile()) {
                         assertEquals(without.get(i).text(), w.text(), d + "_jackson_" + t);
                         assertEquals(without.get(i).accepted(), w.accepted(), d + "_jackson_" + t);
                         assertEquals(without.get(i).confidence(), w.confidence(), 1e-9, d + "_jackson_" + t);
@@ -184,8 +193,8 @@ final class EnrolmentTest {
         double ownMedian = own.stream().filter(f -> !f.isNaN()).sorted().toList().get(own.size() / 2);
         double otherMedian = other.stream().filter(f -> !f.isNaN()).sorted().toList().get(other.size() / 2);
         System.out.printf(java.util.Locale.ROOT, "profile fit (nats per frame): george's own takes median %.2f, jackson's"
-                + " %.2f; margin %.2f; jackson's stretches the profile decided: %d%n", ownMedian, otherMedian, margin,
-                decidedByProfile);
+                + " %.2f; margin %.2f; jackson's stretches the profile decided: %d; the user's takes changed: %s%n", ownMedian,
+                otherMedian, margin, decidedByProfile, ruled);
         assertTrue(ownMedian > margin && otherMedian < margin, "own " + own + " other " + other);
         assertTrue(own.stream().filter(f -> f >= margin).count() >= own.size() - 2, "own " + own);
         assertTrue(decidedByProfile <= 2, "jackson's stretches the profile decided: " + decidedByProfile + " " + other);

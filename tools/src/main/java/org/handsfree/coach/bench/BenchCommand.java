@@ -76,7 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
     private Path dump;
 
     @Option(names = "--verdicts", paramLabel = "FILE.tsv", split = ",",
-            description = "fit: the examples of bench recognition --dump files' tuning part (synthetic and real), instead of decoding the real sets again.")
+            description = "fit: the examples of bench recognition --dump files' tuning part (synthetic and real), instead of decoding the real sets again;"
+                    + " enroll: replay the user's-takes rule (adapt.template*, with any --set) on bench enroll --dump files.")
     private java.util.List<Path> verdicts = new java.util.ArrayList<>();
 
     @Option(names = "--commands-kept", paramLabel = "SHARE",
@@ -245,6 +246,10 @@ public final class BenchCommand implements Callable<Integer> {
                 return narrowband ? new AdaptationFit(out).runNarrowband(train, overrides, prior, form, write)
                         : new AdaptationFit(out).run(train, overrides, rounds, prior, form, write);
             case "enroll":
+                if (!verdicts.isEmpty()) {
+                    return new TemplateReplay(out).run(verdicts,
+                            org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
+                }
                 return new EnrollBenchmark(out).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants,
                         overrides, dump, useTakes);
             default:

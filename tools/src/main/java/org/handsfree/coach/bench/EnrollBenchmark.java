@@ -55,7 +55,7 @@ public final class EnrollBenchmark {
         if (dumpFile != null) {
             dump = new PrintWriter(Files.newBufferedWriter(dumpFile));
             dump.println("profile\tpart\tspeaker\tclip\tstretch\texpected\tfit\twith\twithout\tdecided\theard\treason"
-                    + "\ttemplates");
+                    + "\ttemplates\tconfidence\tplainHeard\tplainReason\tplainConfidence\ttemplateRule");
         }
         try {
             return run(eval, enrolTakes, testTakes, speakersWanted, crossTakes, nonEvery, variantSpecs, overrides);
@@ -174,8 +174,9 @@ public final class EnrollBenchmark {
                     dumping = v == standardAt ? new String[] {who, "own", who} : null;
                     row[v + 1] = dumping != null ? timed(recognizer, test, 1) : accuracy(recognizer, test);
                     dumping = null;
-                    line.append(String.format(Locale.ROOT, " | %5.1f%% (raw %.1f%%; %d of %d takes, %.1f s)", row[v + 1],
-                            lastRaw, Enrolment.lastUsed(), enrol.size(), build));
+                    line.append(String.format(Locale.ROOT, " | %5.1f%% (raw %.1f%%; %d of %d takes, %.1f s%s)", row[v + 1],
+                            lastRaw, Enrolment.lastUsed(), enrol.size(), build, dumping != null || v == standardAt ? lastRuled : ""));
+                    lastRuled = "";
                     if (v == standardAt) {
                         profiles.put(who, profile);
                     }
@@ -243,6 +244,10 @@ public final class EnrollBenchmark {
                     dumping = new String[] {owner.getKey(), "other", other.getKey()};
                     double with = timed(recognizer, some, 2);
                     dumping = null;
+                    if (!lastRuled.isEmpty()) {
+                        line.append(" (").append(lastRuled.substring(2)).append(')');
+                        lastRuled = "";
+                    }
                     crossSum.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Double::sum);
                     crossN.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", 1, Integer::sum);
                     crossWorst.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Math::min);
@@ -268,7 +273,10 @@ public final class EnrollBenchmark {
             for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
                 recognizer.useProfile(owner.getValue());
                 dumping = new String[] {owner.getKey(), "non", ""};
-                out.printf(Locale.ROOT, "  %s's profile: %d%n", owner.getKey(), falseAccepts(recognizer, non));
+                nonRuled = 0;
+                int fa = falseAccepts(recognizer, non);
+                out.printf(Locale.ROOT, "  %s's profile: %d (stretches the user's takes acted on: %d)%n", owner.getKey(), fa,
+                        nonRuled);
                 dumping = null;
                 out.flush();
             }
@@ -372,6 +380,11 @@ public final class EnrollBenchmark {
         int raw = 0;
         for (Clip c : clips) {
             List<Verdict> verdicts = judge(recognizer, c);
+            verdicts.forEach(v -> {
+                if (!v.templateRule().isEmpty()) {
+                    ruled.merge(v.templateRule().split(" ")[0], 1, Integer::sum);
+                }
+            });
             ok += right(verdicts.stream().map(v -> v.accepted() ? (Hearing) new Utterance(v.text(),
                     org.handsfree.coach.session.Intent.parse(v.intent()), v.confidence(), v.start(), v.end())
                     : new org.handsfree.coach.listen.Rejection(v.start(), v.end())).toList(), c.intent()) ? 1 : 0;
@@ -381,6 +394,11 @@ public final class EnrollBenchmark {
         lastRaw = clips.isEmpty() ? Double.NaN : 100.0 * raw / clips.size();
         return clips.isEmpty() ? Double.NaN : 100.0 * ok / clips.size();
     }
+
+    /** What the user's takes did to the verdicts of the last {@link #timed} clips, by kind, and as words. */
+    private final Map<String, Integer> ruled = new TreeMap<>();
+    private String lastRuled = "";
+    private long nonRuled;
 
     /** Thread CPU (ns) and clips: no profile, a profile on its own voice, on other voices. */
     private final long[] cpu = new long[3];
@@ -392,9 +410,12 @@ public final class EnrollBenchmark {
         PrintWriter saved = dump;
         dump = null;
         try {
+            ruled.clear();
             long c0 = bean.getCurrentThreadCpuTime();
             double a = accuracy(recognizer, clips);
             cpu[kind] += bean.getCurrentThreadCpuTime() - c0;
+            lastRuled = ruled.isEmpty() ? "" : "; the user's takes: " + ruled.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
             cpuClips[kind] += clips.size();
             if (saved != null && dumping != null && recognizer.profile() != null) {
                 // Again for the dump (the CPU above is the recognizer's alone).
@@ -423,12 +444,16 @@ public final class EnrollBenchmark {
                 StringBuilder t = new StringBuilder();
                 w.templates().forEach((k, d) -> t.append(t.length() == 0 ? "" : ";").append(k).append('=')
                         .append(String.format(Locale.ROOT, "%.4f", d)));
-                dump.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%d\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s%n", dumping[0], dumping[1],
+                dump.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%d\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s", dumping[0], dumping[1],
                         dumping[2], c.file().getFileName(), i, c.intent().isEmpty() ? "-" : c.intent(), w.profileFit(),
                         w.accepted() ? w.intent() : "-", wo, w.withProfile() ? "profile" : "plain",
                         w.intent().isEmpty() ? "-" : w.intent(), w.gateOverridden().isEmpty() ? w.reason()
                                 : "accepted over " + w.gateOverridden(),
                         t.length() == 0 ? "-" : t);
+                Verdict p = i < without.size() ? without.get(i) : null;
+                dump.printf(Locale.ROOT, "\t%.4f\t%s\t%s\t%.4f\t%s%n", w.confidence(),
+                        p == null || p.intent().isEmpty() ? "-" : p.intent(), p == null ? "-" : p.reason(),
+                        p == null ? Double.NaN : p.confidence(), w.templateRule().isEmpty() ? "-" : w.templateRule());
             }
             dump.flush();
             recognizer.useProfile(current);
@@ -457,7 +482,9 @@ public final class EnrollBenchmark {
     private int falseAccepts(CommandRecognizer recognizer, List<Clip> clips) {
         int n = 0;
         for (Clip c : clips) {
-            n += judge(recognizer, c).stream().anyMatch(Verdict::accepted) ? 1 : 0;
+            List<Verdict> verdicts = judge(recognizer, c);
+            n += verdicts.stream().anyMatch(Verdict::accepted) ? 1 : 0;
+            nonRuled += verdicts.stream().filter(v -> !v.templateRule().isEmpty()).count();
         }
         return n;
     }
