@@ -227,6 +227,8 @@ public final class CommandRecognizer implements AutoCloseable {
         voiceNarrow = profile != null && profile.narrowband();
         voice = profile == null ? null : Enrolment.adapted(decoder, profile);
         voiceProfile = profile;
+        // The user's own pronunciations: the grammar compiled again with them, on a thread of its own.
+        decoder.usePronunciations(profile == null ? Map.of() : profile.pronunciations());
     }
 
     /** Told of each command the voice profile decided, with what its aligned frames teach (see {@link #learnInto}). */
@@ -243,6 +245,21 @@ public final class CommandRecognizer implements AutoCloseable {
      */
     public void learnInto(Learner learner) {
         this.learner = learner;
+    }
+
+    /**
+     * Waits until the grammar search with the profile's own pronunciations is compiled (it is made on a thread of its
+     * own when the profile is put in use; until then stretches are searched as if the profile had none).
+     *
+     * @return the milliseconds its compilation took, of wall clock and of its thread's CPU (NaNs: the profile has
+     *     none, or it failed)
+     */
+    public double[] awaitPronunciations() {
+        VoiceProfile p = voiceProfile;
+        if (p == null || p.pronunciations().isEmpty() || !decoder.awaitPronunciations()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return decoder.pronunciationCompileMillis();
     }
 
     /** The voice profile in use, or null. */
@@ -325,6 +342,23 @@ public final class CommandRecognizer implements AutoCloseable {
             return collect(pcm, intent, stats, false);
         } finally {
             alignWordings = null;
+        }
+    }
+
+    /** While {@link #stretchesOf} runs: where each stretch that passes the gates goes, as the decoder gets it. */
+    private List<short[]> capturing;
+
+    /**
+     * The stretches of {@code pcm} that would be decoded, each as the decoder gets it (lead-in, dither, tail); for
+     * enrolment's pronunciations, a take being known to be speech: the voicing and pitch gates do not stop it.
+     */
+    synchronized List<short[]> stretchesOf(short[] pcm) {
+        capturing = new ArrayList<>();
+        try {
+            judgeAll(pcm);
+            return capturing;
+        } finally {
+            capturing = null;
         }
     }
 
@@ -688,12 +722,12 @@ public final class CommandRecognizer implements AutoCloseable {
             boolean pitchGate = PITCH_GATES.contains(gate);
             VoiceProfile owner = voiceProfile;
             VoiceProfile.Model mine = voice;
-            if (pitchGate && adaptStats == null && owner != null && mine != null && narrow == voiceNarrow
+            if (pitchGate && adaptStats == null && capturing == null && owner != null && mine != null && narrow == voiceNarrow
                     && !owner.templates().isEmpty() && settings.adapt().templateGate() > 0) {
                 return gatedWithProfile(audio, f, start, end, context, gate, owner, mine, narrow);
             }
             // A take of enrolment is known to be its phrase: a voice the cry and tone gates stop counts all the same.
-            if (!(pitchGate && adaptStats != null)) {
+            if (!(pitchGate && (adaptStats != null || capturing != null))) {
                 return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, gate);
             }
         }
@@ -704,6 +738,10 @@ public final class CommandRecognizer implements AutoCloseable {
         boolean phoneLoop = settings.decode().phoneLoop() && adaptStats == null;
         double[][][] plain = narrow ? narrowband : wideband;
         short[] padded = forDecoder(audio);
+        if (capturing != null) {
+            capturing.add(padded);
+            return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, "captured");
+        }
         if (alignWordings != null) {
             boolean aligned = profile != null ? decoder.align(padded, alignWordings, alignBeam, profile, adaptStats)
                     : decoder.align(padded, alignWordings, alignBeam, plain, adaptStats);

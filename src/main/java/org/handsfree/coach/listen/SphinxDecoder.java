@@ -201,6 +201,7 @@ public final class SphinxDecoder implements AutoCloseable {
             SphinxDecoder d = new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
             d.phraseParts = parts;
             d.flatParts = flatParts;
+            d.jsgf = jsgf;
             return d;
         });
         start(rest, "phone-loop-loading");
@@ -353,11 +354,17 @@ public final class SphinxDecoder implements AutoCloseable {
 
     /** Decodes one stretch of sound, given as 16 kHz mono samples with its lead-in already added. */
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop) {
+        return decode(grammar, pcm, withPhoneLoop);
+    }
+
+    private Decoded decode(Recognizer search, short[] pcm, boolean withPhoneLoop) {
         byte[] bytes = bytes(pcm);
         grammarSource.setInputStream(new ByteArrayInputStream(bytes));
         gaussians.newAudio();
         lastBytes = null;
-        FlatSearch flat = flat();
+        // The flat search is compiled from the command grammar's graph: a search compiled again with a voice
+        // profile's own pronunciations is Sphinx4's.
+        FlatSearch flat = search == grammar ? flat() : null;
         if (flat != null && flat.search()) {
             // The flat search's best path, as Sphinx4's tokens; collectAs searches again with Sphinx4 if it is asked.
             lastBest = flat.bestPath();
@@ -369,7 +376,7 @@ public final class SphinxDecoder implements AutoCloseable {
                 grammarSource.setInputStream(new ByteArrayInputStream(bytes));
                 gaussians.newAudio();
             }
-            Result g = grammar.recognize();
+            Result g = search.recognize();
             lastBest = best(g);
             lastResult = g;
         }
@@ -481,12 +488,312 @@ public final class SphinxDecoder implements AutoCloseable {
      * weights in place, and TopGaussians), the dictionary, the front end and the grammar's insertion settings.
      */
     private record PhraseParts(AcousticModel model, UnitManager units, Dictionary dictionary, BaseDataProcessor frontEnd,
-                               double wordInsertion, double silenceInsertion, float languageWeight) {
+                               double wordInsertion, double silenceInsertion, float languageWeight,
+                               Map<String, String> global) {
         static PhraseParts of(ConfigurationManager cm) {
+            Map<String, String> global = new HashMap<>();
+            for (String k : List.of("absoluteBeamWidth", "relativeBeamWidth", "addOutOfGrammarBranch",
+                    "outOfGrammarProbability", "phoneInsertionProbability")) {
+                global.put(k, cm.getGlobalProperty(k));
+            }
             return new PhraseParts(cm.lookup("acousticModel"), cm.lookup("unitManager"), cm.lookup("dictionary"),
                     cm.lookup("grammarFrontEnd"), Double.parseDouble(cm.getGlobalProperty("wordInsertionProbability")),
                     Double.parseDouble(cm.getGlobalProperty("silenceInsertionProbability")),
-                    Float.parseFloat(cm.getGlobalProperty("languageWeight")));
+                    Float.parseFloat(cm.getGlobalProperty("languageWeight")), Map.copyOf(global));
+        }
+    }
+
+    /** The command grammar's JSGF text, for a search compiled again with a voice profile's pronunciations. */
+    private String jsgf;
+
+    // ---- The user's own pronunciations (acoustic/README.md, "Enrolment, session 12: own pronunciations") ----
+
+    /** The pronunciations a voice profile adds, and the grammar search compiled with them (on a thread of its own). */
+    private Map<String, List<List<String>>> addedPronunciations = Map.of();
+    private FutureTask<Recognizer> pronunciationSearch;
+    /** Milliseconds the last pronunciation search took to compile (its own thread's wall clock); NaN: none yet. */
+    private volatile double pronunciationCompileMillis = Double.NaN;
+    private volatile double pronunciationCompileCpuMillis = Double.NaN;
+
+    /**
+     * The phones the free phone loop hears in a stretch, with a voice profile's model in place: context-independent
+     * phones as the dictionary spells them ("F", "AY"), silence and fillers left out, a phone held over several
+     * frames once.
+     */
+    synchronized List<String> phonesOf(short[] pcm, VoiceProfile.Model voice) {
+        use(voice);
+        phoneSource.setInputStream(new ByteArrayInputStream(bytes(pcm)));
+        gaussians.newAudio();
+        Token last = best(phones.recognize());
+        Map<Integer, String> names = new HashMap<>();
+        for (Unit u : model.getContextIndependentUnits().values()) {
+            if (!u.isFiller()) {
+                names.put(u.getBaseID(), u.getName());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        int lastId = Integer.MIN_VALUE;
+        for (Token t = last; t != null; t = t.getPredecessor()) {
+            if (!(t.getSearchState() instanceof PhoneHmmSearchState ps) || !t.isEmitting()) {
+                continue;
+            }
+            int id = ps.getBaseId();
+            if (id != lastId && names.containsKey(id)) {
+                out.add(names.get(id));
+            }
+            lastId = id;
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** The dictionary's pronunciations of {@code word} (phones as spelled there); empty when it has none. */
+    synchronized List<List<String>> pronunciationsOf(String word) {
+        edu.cmu.sphinx.linguist.dictionary.Word w = phraseParts.dictionary().getWord(word);
+        List<List<String>> out = new ArrayList<>();
+        if (w == null) {
+            return out;
+        }
+        for (edu.cmu.sphinx.linguist.dictionary.Pronunciation p : w.getPronunciations()) {
+            List<String> phones = new ArrayList<>();
+            for (Unit u : p.getUnits()) {
+                phones.add(u.getName());
+            }
+            out.add(phones);
+        }
+        return out;
+    }
+
+    /** Whether {@code phone} is a context-independent speech phone of the acoustic model. */
+    synchronized boolean isPhone(String phone) {
+        Unit u = model.getContextIndependentUnits().get(phone);
+        return u != null && !u.isFiller();
+    }
+
+    /** One-word searches for {@link #alignScore}, by word and its pronunciations; dropped by {@link #forgetCandidates}. */
+    private final Map<List<Object>, Recognizer> candidateSearches = new HashMap<>();
+
+    /**
+     * The score (natural log, acoustic and insertion together) of the best path through {@code word} said as one of
+     * {@code pronunciations} only, with silence around it, over a stretch, with a voice profile's model in place; NaN
+     * when no path reached the word's end. Scores of the same stretch compare pronunciations.
+     */
+    synchronized double alignScore(short[] pcm, String word, List<List<String>> pronunciations, VoiceProfile.Model voice) {
+        use(voice);
+        Recognizer search = candidateSearches.computeIfAbsent(List.of(word, pronunciations), k -> {
+            PhraseParts p = phraseParts;
+            Dictionary d = new Addendum(p.dictionary(), p.units(), Map.of(word, pronunciations), true);
+            FlatLinguist linguist = new FlatLinguist(p.model(), new PhraseGrammar(List.of(word), d), p.units(),
+                    p.wordInsertion(), p.silenceInsertion(), 1.0, 1.0, p.languageWeight(), false, false, false, false, 1.0,
+                    1.0, null);
+            SimpleBreadthFirstSearchManager s = new SimpleBreadthFirstSearchManager(linguist, new SimplePruner(),
+                    new SimpleAcousticScorer(p.frontEnd(), null), new PartitionActiveListFactory(PHRASE_STATES,
+                    Enrolment.PHRASE_BEAM), false, 0.0, 0, false);
+            Recognizer r = new Recognizer(new Decoder(s, false, false, List.of(), Integer.MAX_VALUE), List.of());
+            r.allocate();
+            return r;
+        });
+        grammarSource.setInputStream(new ByteArrayInputStream(bytes(pcm)));
+        gaussians.newAudio();
+        Result r = search.recognize();
+        Token last = r == null ? null : r.getBestFinalToken();
+        return last == null ? Double.NaN : LogMath.getLogMath().logToLn(last.getScore());
+    }
+
+    /** Drops the searches {@link #alignScore} compiled. */
+    synchronized void forgetCandidates() {
+        candidateSearches.values().forEach(Recognizer::deallocate);
+        candidateSearches.clear();
+    }
+
+    /**
+     * From now on, a stretch decoded with a voice profile's model is searched with the command grammar compiled again
+     * with {@code added} (word: more ways of saying it, phones as the dictionary spells them) as alternate
+     * pronunciations beside the dictionary's; empty: the grammar as loaded. The search is compiled on a thread of its
+     * own, and until it is ready the grammar as loaded is used.
+     */
+    synchronized void usePronunciations(Map<String, List<List<String>>> added) {
+        if (added.equals(addedPronunciations)) {
+            return;
+        }
+        addedPronunciations = Map.copyOf(added);
+        FutureTask<Recognizer> old = pronunciationSearch;
+        if (old != null) {
+            old.cancel(false);
+            if (old.isDone() && !old.isCancelled()) {
+                try {
+                    old.get().deallocate();
+                } catch (InterruptedException | ExecutionException | RuntimeException e) {
+                    // It never became usable; nothing to give back.
+                }
+            }
+        }
+        pronunciationSearch = null;
+        if (added.isEmpty()) {
+            return;
+        }
+        Map<String, List<List<String>>> words = addedPronunciations;
+        FutureTask<Recognizer> task = new FutureTask<>(() -> compileWith(words));
+        pronunciationSearch = task;
+        start(task, "pronunciation-search");
+    }
+
+    /** Waits until the search {@link #usePronunciations} asked for is ready (for the benchmark and tests); false: failed. */
+    boolean awaitPronunciations() {
+        FutureTask<Recognizer> task;
+        synchronized (this) {
+            task = pronunciationSearch;
+        }
+        if (task == null) {
+            return true;
+        }
+        try {
+            task.get();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            return false;
+        }
+    }
+
+    /** How long the last pronunciation search took to compile, in ms of wall clock and of its thread's CPU (NaN: none). */
+    double[] pronunciationCompileMillis() {
+        return new double[] {pronunciationCompileMillis, pronunciationCompileCpuMillis};
+    }
+
+    /** The grammar search for a profile's decodes: with its pronunciations when they are compiled, else as loaded. */
+    private Recognizer profileGrammar() {
+        FutureTask<Recognizer> task = pronunciationSearch;
+        if (task == null || !task.isDone() || task.isCancelled()) {
+            return grammar;
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException | ExecutionException e) {
+            return grammar;
+        }
+    }
+
+    /** The command grammar's search as decoder.xml makes it, compiled with {@code added} pronunciations. */
+    private Recognizer compileWith(Map<String, List<List<String>>> added) throws IOException {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        long c0 = cpu.getCurrentThreadCpuTime();
+        PhraseParts p = phraseParts;
+        Map<String, String> g = p.global();
+        Dictionary d = new Addendum(p.dictionary(), p.units(), added, false);
+        Path dir = Files.createTempDirectory("coach-grammar");
+        try {
+            Files.writeString(dir.resolve("commands.gram"), jsgf, StandardCharsets.UTF_8);
+            JSGFGrammar grammar = new JSGFGrammar(dir.toUri().toURL(), "commands", false, true, true, false, d);
+            // Sphinx4's grammars report their statistics at INFO on a logger of their own.
+            ((Logger) SphinxDecoder.Model.privateField(Grammar.class, grammar, "logger")).setLevel(Level.SEVERE);
+            FlatLinguist linguist = new FlatLinguist(p.model(), grammar, p.units(), p.wordInsertion(), p.silenceInsertion(),
+                    1.0, 1.0, p.languageWeight(), false, false, false, Boolean.parseBoolean(g.get("addOutOfGrammarBranch")),
+                    Double.parseDouble(g.get("outOfGrammarProbability")), Double.parseDouble(g.get("phoneInsertionProbability")),
+                    p.model());
+            Search search = new Search(linguist, new SimplePruner(), new SimpleAcousticScorer(p.frontEnd(), null),
+                    new PartitionActiveListFactory(Integer.parseInt(g.get("absoluteBeamWidth")),
+                            Double.parseDouble(g.get("relativeBeamWidth"))));
+            Recognizer r = new Recognizer(new Decoder(search, false, false, List.of(), Integer.MAX_VALUE), List.of());
+            r.allocate();
+            pronunciationCompileMillis = (System.nanoTime() - t0) / 1e6;
+            pronunciationCompileCpuMillis = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
+            return r;
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * The dictionary with more pronunciations of some words ({@code replace}: only those), as Sphinx4 would read
+     * {@code word(2)} entries of an addendum.
+     */
+    private static final class Addendum implements Dictionary {
+        private final Dictionary base;
+        private final Map<String, edu.cmu.sphinx.linguist.dictionary.Word> words = new HashMap<>();
+
+        Addendum(Dictionary base, UnitManager units, Map<String, List<List<String>>> added, boolean replace) {
+            this.base = base;
+            added.forEach((spelling, prons) -> {
+                List<edu.cmu.sphinx.linguist.dictionary.Pronunciation> all = new ArrayList<>();
+                edu.cmu.sphinx.linguist.dictionary.Word known;
+                synchronized (base) {
+                    known = base.getWord(spelling);
+                }
+                if (!replace && known != null) {
+                    for (edu.cmu.sphinx.linguist.dictionary.Pronunciation p : known.getPronunciations()) {
+                        all.add(new edu.cmu.sphinx.linguist.dictionary.Pronunciation(p.getUnits(), p.getTag(),
+                                p.getProbability()));
+                    }
+                }
+                for (List<String> phones : prons) {
+                    Unit[] u = new Unit[phones.size()];
+                    for (int i = 0; i < u.length; i++) {
+                        u[i] = units.getUnit(phones.get(i), false);
+                    }
+                    all.add(new edu.cmu.sphinx.linguist.dictionary.Pronunciation(u, null, 1.0f));
+                }
+                edu.cmu.sphinx.linguist.dictionary.Word w = new edu.cmu.sphinx.linguist.dictionary.Word(spelling,
+                        all.toArray(edu.cmu.sphinx.linguist.dictionary.Pronunciation[]::new), false);
+                for (edu.cmu.sphinx.linguist.dictionary.Pronunciation p : all) {
+                    p.setWord(w);
+                }
+                words.put(spelling, w);
+            });
+        }
+
+        @Override
+        public edu.cmu.sphinx.linguist.dictionary.Word getWord(String text) {
+            edu.cmu.sphinx.linguist.dictionary.Word w = words.get(text);
+            if (w != null) {
+                return w;
+            }
+            synchronized (base) {
+                return base.getWord(text);
+            }
+        }
+
+        @Override
+        public edu.cmu.sphinx.linguist.dictionary.Word getSentenceStartWord() {
+            return base.getSentenceStartWord();
+        }
+
+        @Override
+        public edu.cmu.sphinx.linguist.dictionary.Word getSentenceEndWord() {
+            return base.getSentenceEndWord();
+        }
+
+        @Override
+        public edu.cmu.sphinx.linguist.dictionary.Word getSilenceWord() {
+            return base.getSilenceWord();
+        }
+
+        @Override
+        public edu.cmu.sphinx.linguist.dictionary.Word[] getFillerWords() {
+            return base.getFillerWords();
+        }
+
+        @Override
+        public void allocate() {
+            // The base is allocated with the recognizer.
+        }
+
+        @Override
+        public void deallocate() {
+            // The base is the recognizer's.
+        }
+
+        @Override
+        public void newProperties(PropertySheet ps) {
+            // Made in code, never configured.
         }
     }
 
@@ -909,7 +1216,7 @@ public final class SphinxDecoder implements AutoCloseable {
     /** Decodes one stretch with a voice profile's model (see {@link #use}). */
     synchronized Decoded decode(short[] pcm, boolean withPhoneLoop, VoiceProfile.Model voice) {
         use(voice);
-        return decode(pcm, withPhoneLoop);
+        return decode(profileGrammar(), pcm, withPhoneLoop);
     }
 
     /**
@@ -1011,6 +1318,8 @@ public final class SphinxDecoder implements AutoCloseable {
         grammar.deallocate();
         phones.deallocate();
         phraseSearches.values().forEach(Recognizer::deallocate);
+        forgetCandidates();
+        usePronunciations(Map.of());
     }
 
     /**
@@ -1034,6 +1343,16 @@ public final class SphinxDecoder implements AutoCloseable {
         private static final VarHandle ENTRY_PRUNING = field("wantEntryPruning");
 
         private final HashMap<SearchState, Token> best = new HashMap<>();
+
+        /** Sphinx4 makes it by name (decoder.xml) and sets its parts from the configuration. */
+        public Search() {
+        }
+
+        /** As decoder.xml configures the grammar search, made in code (a grammar compiled again, with more pronunciations). */
+        Search(edu.cmu.sphinx.linguist.Linguist linguist, edu.cmu.sphinx.decoder.pruner.Pruner pruner,
+               edu.cmu.sphinx.decoder.scorer.AcousticScorer scorer, edu.cmu.sphinx.decoder.search.ActiveListFactory list) {
+            super(linguist, pruner, scorer, list, false, 0.0, 0, false);
+        }
         /** The non-emitting states of the chain being expanded, innermost last. */
         private SearchState[] path = new SearchState[16];
         private int depth = -1;
@@ -1390,7 +1709,7 @@ public final class SphinxDecoder implements AutoCloseable {
             }
         }
 
-        private static Object privateField(Class<?> type, Object owner, String name) {
+        static Object privateField(Class<?> type, Object owner, String name) {
             try {
                 Field f = type.getDeclaredField(name);
                 f.setAccessible(true);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
@@ -31,15 +32,21 @@ import java.util.zip.CRC32;
  *     enrolment's moved towards these ({@link Enrolment#adapted})
  * @param templates the front end's features of each enrolment take, by its phrase's intent (none: empty), which
  *     confirm or overrule what the grammar heard ({@link CommandRecognizer})
+ * @param pronunciations the user's own ways of saying words, found on their takes ({@link Pronunciations}): word ->
+ *     pronunciations added beside the dictionary's, each a list of phones as the dictionary spells them (none: empty)
  */
 public record VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model,
-                           LearnedStats learned, Templates templates) {
+                           LearnedStats learned, Templates templates, Map<String, List<List<String>>> pronunciations) {
     private static final String MAGIC = "hands-free-coach voice profile";
     /**
-     * Version 2 adds what was learned in use, version 3 the user's templates; files of versions 1 (enrolment only)
-     * and 2 are still read (with no templates).
+     * Version 2 adds what was learned in use, version 3 the user's templates, version 4 the user's pronunciations;
+     * files of versions 1 (enrolment only), 2 and 3 are still read (with none of what they lack).
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
+    /** At most this many words, pronunciations of a word, and phones in one, in a file (a damaged count is caught). */
+    private static final int MAX_WORDS = 10_000;
+    private static final int MAX_PRONUNCIATIONS = 16;
+    private static final int MAX_PHONES = 64;
     /** Frames of a Gaussian's (or tied state's) learned statistics kept at most (see {@link LearnedStats#cap}). */
     static final double LEARNED_CAP = 60;
 
@@ -54,13 +61,29 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
         this(fingerprint, takes, seconds, narrowband, model, learned, Templates.none());
     }
 
+    /** A profile without pronunciations of its own. */
+    public VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model,
+                        LearnedStats learned, Templates templates) {
+        this(fingerprint, takes, seconds, narrowband, model, learned, templates, Map.of());
+    }
+
     public VoiceProfile {
         templates = templates == null ? Templates.none() : templates;
+        Map<String, List<List<String>>> p = new TreeMap<>();
+        if (pronunciations != null) {
+            pronunciations.forEach((w, l) -> p.put(w, l.stream().map(List::copyOf).toList()));
+        }
+        pronunciations = java.util.Collections.unmodifiableMap(p);
     }
 
     /** This profile with {@code t} as its templates. */
     public VoiceProfile withTemplates(Templates t) {
-        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, learned, t);
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, learned, t, pronunciations);
+    }
+
+    /** This profile with {@code p} as the user's own pronunciations (word -> phones; empty: none). */
+    public VoiceProfile withPronunciations(Map<String, List<List<String>>> p) {
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, learned, templates, p);
     }
 
     /**
@@ -73,12 +96,12 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
             all.addAll(learned);
         }
         all.cap(LEARNED_CAP);
-        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, all, templates);
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, all, templates, pronunciations);
     }
 
     /** This profile as enrolment made it: what was learned in use is forgotten. */
     public VoiceProfile withoutLearned() {
-        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, null, templates);
+        return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, null, templates, pronunciations);
     }
 
     /**
@@ -125,6 +148,14 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 writeDoubles(out, learned.weightCounts());
             }
             templates.write(out);
+            out.writeInt(pronunciations.size());
+            for (Map.Entry<String, List<List<String>>> e : pronunciations.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().size());
+                for (List<String> phones : e.getValue()) {
+                    out.writeUTF(String.join(" ", phones));
+                }
+            }
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
@@ -232,11 +263,30 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 readDoubles(in, file, learned.weightCounts(), lPer);
             }
             Templates templates = version >= 3 ? Templates.read(in, file) : Templates.none();
+            Map<String, List<List<String>>> pronunciations = new TreeMap<>();
+            if (version >= 4) {
+                int words = in.readInt();
+                check(file, words >= 0 && words <= MAX_WORDS, "a count of pronunciations");
+                for (int i = 0; i < words; i++) {
+                    String word = in.readUTF();
+                    int n = in.readInt();
+                    check(file, !word.isBlank() && n > 0 && n <= MAX_PRONUNCIATIONS, "a word's pronunciations");
+                    List<List<String>> prons = new java.util.ArrayList<>();
+                    for (int k = 0; k < n; k++) {
+                        String phones = in.readUTF().trim();
+                        List<String> p = phones.isEmpty() ? List.of() : List.of(phones.split(" "));
+                        check(file, !p.isEmpty() && p.size() <= MAX_PHONES
+                                && p.stream().allMatch(ph -> ph.matches("[A-Z]{1,3}")), "a pronunciation");
+                        prons.add(p);
+                    }
+                    pronunciations.put(word, prons);
+                }
+            }
             if (in.available() != 8) {
                 throw new IOException(file + ": the voice profile is damaged (it does not end where its contents do)");
             }
             return new VoiceProfile(fingerprint, takes, seconds, narrowband, new Model(w, means, weights), learned,
-                    templates);
+                    templates, pronunciations);
         } catch (EOFException e) {
             throw new IOException(file + ": the voice profile is cut short");
         }
@@ -288,7 +338,8 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
             return false;
         }
         return same(p.model.means(), model.means()) && same(p.model.logWeights(), model.logWeights())
-                && java.util.Objects.equals(p.learned, learned) && p.templates.equals(templates);
+                && java.util.Objects.equals(p.learned, learned) && p.templates.equals(templates)
+                && p.pronunciations.equals(pronunciations);
     }
 
     private static boolean same(Map<Integer, float[]> a, Map<Integer, float[]> b) {
@@ -309,6 +360,7 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
                 takes, seconds, narrowband ? "through an 8 kHz channel" : "wideband", model.means().size(), model.logWeights().size())
                 + (learned == null ? "" : String.format(java.util.Locale.ROOT, "; learned in use: %d commands, %.1f s of"
                 + " speech, in %d sessions", learned.stretches(), learned.frames() / 100.0, learned.sessions()))
-                + (templates.isEmpty() ? "" : "; " + templates.describe());
+                + (templates.isEmpty() ? "" : "; " + templates.describe())
+                + (pronunciations.isEmpty() ? "" : "; own pronunciations of " + String.join(", ", pronunciations.keySet()));
     }
 }

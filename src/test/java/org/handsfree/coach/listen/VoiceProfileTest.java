@@ -1,6 +1,7 @@
 package org.handsfree.coach.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,10 +102,10 @@ final class VoiceProfileTest {
         Path f = dir.resolve("v1.profile");
         sample().write(f);
         byte[] b = Files.readAllBytes(f);
-        // Version 1 is version 3 without the learned block (one boolean: false) and the templates (a count: 0)
-        // before the checksum.
+        // Version 1 is version 4 without the learned block (one boolean: false), the templates and the
+        // pronunciations (a count each: 0) before the checksum.
         java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
-        v1.write(b, 0, b.length - 13);
+        v1.write(b, 0, b.length - 17);
         byte[] body = v1.toByteArray();
         int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
         body[magicEnd + 3] = 1;
@@ -122,8 +123,8 @@ final class VoiceProfileTest {
         VoiceProfile learnedOnce = sample().withLearned(learned(1));
         learnedOnce.write(f);
         byte[] b = Files.readAllBytes(f);
-        // Version 2 is version 3 without the templates (a count: 0) before the checksum.
-        byte[] body = java.util.Arrays.copyOf(b, b.length - 12);
+        // Version 2 is version 4 without the templates and the pronunciations (a count each: 0) before the checksum.
+        byte[] body = java.util.Arrays.copyOf(b, b.length - 16);
         int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
         body[magicEnd + 3] = 2;
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
@@ -157,5 +158,58 @@ final class VoiceProfileTest {
         Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
         IOException e = assertThrows(IOException.class, () -> VoiceProfile.read(f));
         assertEquals(f + ": the voice profile is damaged (a template is out of range)", e.getMessage());
+    }
+
+    /** A version-4 file as version 3 wrote it: without the pronunciations' count (0) before the checksum. */
+    private static void asVersionThree(Path f) throws IOException {
+        byte[] b = Files.readAllBytes(f);
+        assertEquals(0, java.nio.ByteBuffer.wrap(b, b.length - 12, 4).getInt(), "no pronunciations to cut");
+        byte[] body = java.util.Arrays.copyOf(b, b.length - 12);
+        int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
+        assertEquals(4, body[magicEnd + 3]);
+        body[magicEnd + 3] = 3;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+    }
+
+    @Test
+    void aVersionThreeProfile_isStillRead_withItsTemplates_andNoPronunciations() throws Exception {
+        Path f = dir.resolve("v3.profile");
+        float[][] a = {{1f, 2f, 3f}, {0.5f, -1f, 2f}};
+        VoiceProfile p = sample().withLearned(learned(1)).withTemplates(new Templates(Map.of("number:2",
+                java.util.List.<float[][]>of(a))).asStored());
+        p.write(f);
+        asVersionThree(f);
+        VoiceProfile back = VoiceProfile.read(f);
+        assertEquals(p, back);
+        assertEquals(1, back.templates().count());
+        assertTrue(back.pronunciations().isEmpty());
+    }
+
+    @Test
+    void pronunciations_readBackTheSame_andADamagedOneIsAOneLineError() throws Exception {
+        Path f = dir.resolve("p.profile");
+        VoiceProfile p = sample().withPronunciations(Map.of("five", java.util.List.of(java.util.List.of("F", "AY")),
+                "three", java.util.List.of(java.util.List.of("T", "R", "IY"), java.util.List.of("S", "R", "IY"))));
+        p.write(f);
+        VoiceProfile back = VoiceProfile.read(f);
+        assertEquals(p, back);
+        assertEquals(java.util.List.of("F", "AY"), back.pronunciations().get("five").get(0));
+        assertEquals(2, back.pronunciations().get("three").size());
+        assertTrue(back.describe().endsWith("; own pronunciations of five, three"), back.describe());
+        // Another profile's pronunciations are another profile.
+        assertFalse(p.equals(sample()));
+        // A phone that is no phone, with the checksum made to match: a one-line error, not a crash.
+        byte[] bytes = Files.readAllBytes(f);
+        byte[] body = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+        String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("F AY");
+        body[at] = '#';
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        IOException e = assertThrows(IOException.class, () -> VoiceProfile.read(f));
+        assertEquals(f + ": the voice profile is damaged (a pronunciation is out of range)", e.getMessage());
     }
 }

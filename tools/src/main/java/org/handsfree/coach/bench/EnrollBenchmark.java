@@ -98,6 +98,9 @@ public final class EnrollBenchmark {
         // Which variants keep the user's takes as templates ("templates" in the spec: "means+weights+templates/mp=2").
         List<Boolean> templated = variantSpecs.isEmpty() ? variants.stream().map(v -> false).toList()
                 : variantSpecs.stream().map(sp -> sp.split("/")[0].contains("templates")).toList();
+        // Which variants add the user's own pronunciations ("+pron", margin "/pm=" in nats a frame).
+        pronounced = variantSpecs.isEmpty() ? variants.stream().map(v -> Double.NaN).toList()
+                : variantSpecs.stream().map(EnrollBenchmark::pronunciationMargin).toList();
         int standardAt = variants.indexOf(standard);
         if (standardAt < 0 || !variantSpecs.isEmpty()) {
             standardAt = variants.size() - 1;
@@ -112,7 +115,7 @@ public final class EnrollBenchmark {
         try (CommandRecognizer recognizer = CommandRecognizer.load(overrides)) {
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-10s %-8s %7s", "speaker", "part", "none"));
             for (int v = 0; v < variants.size(); v++) {
-                head.append(String.format(Locale.ROOT, " | %s", describe(variants.get(v), templated.get(v))));
+                head.append(String.format(Locale.ROOT, " | %s", describe(v, variants.get(v), templated.get(v))));
             }
             out.println(head);
             for (Map.Entry<String, Map<Integer, TreeMap<Integer, Path>>> sp : takes.entrySet()) {
@@ -154,6 +157,13 @@ public final class EnrollBenchmark {
                     if (!templated.get(v)) {
                         profile = profile.withTemplates(org.handsfree.coach.listen.Templates.none());
                     }
+                    double pronCpu = Double.NaN;
+                    if (!Double.isNaN(pronounced.get(v))) {
+                        long p0 = cpu.getCurrentThreadCpuTime();
+                        profile = profile.withPronunciations(org.handsfree.coach.listen.Pronunciations.find(recognizer,
+                                enrol, profile, pronounced.get(v), found -> out.println("  " + who + ", " + found)));
+                        pronCpu = (cpu.getCurrentThreadCpuTime() - p0) / 1e9;
+                    }
                     double build = (System.nanoTime() - t0) / 1e9;
                     double buildCpu = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
                     recognizer.useProfile(null);
@@ -166,8 +176,15 @@ public final class EnrollBenchmark {
                         recognizer.useProfile(loaded);
                         long l2 = System.nanoTime();
                         out.printf(Locale.ROOT, "  %s, %s: built in %.1f s CPU (%.1f s wall); the %d-byte file loads in"
-                                + " %.1f ms and is put in place in %.1f ms%n", who, describe(variants.get(v), templated.get(v)), buildCpu,
+                                + " %.1f ms and is put in place in %.1f ms%n", who, describe(v, variants.get(v), templated.get(v)), buildCpu,
                                 build, Files.size(file), (l1 - l0) / 1e6, (l2 - l1) / 1e6);
+                        if (!Double.isNaN(pronCpu)) {
+                            double[] compile = recognizer.awaitPronunciations();
+                            out.printf(Locale.ROOT, "  %s, own pronunciations: %d words, found in %.2f s CPU; the grammar"
+                                    + " compiled with them on its own thread in %.0f ms (%.0f ms CPU), ready %.0f ms after"
+                                    + " the profile was put in place%n", who, loaded.pronunciations().size(), pronCpu,
+                                    compile[0], compile[1], (System.nanoTime() - l2) / 1e6);
+                        }
                     } finally {
                         Files.deleteIfExists(file);
                     }
@@ -226,7 +243,7 @@ public final class EnrollBenchmark {
                 }
             }
             out.println();
-            out.println("the standard profile (" + describe(standard, templated.get(standardAt)) + ") of one speaker on the others' test takes"
+            out.println("the standard profile (" + describe(standardAt, standard, templated.get(standardAt)) + ") of one speaker on the others' test takes"
                     + " (the first " + crossTakes + " of each digit): change against no profile, in points");
             Map<String, Double> crossSum = new TreeMap<>();
             Map<String, Integer> crossN = new TreeMap<>();
@@ -241,6 +258,7 @@ public final class EnrollBenchmark {
                     recognizer.useProfile(null);
                     double without = accuracy(recognizer, some);
                     recognizer.useProfile(owner.getValue());
+                    recognizer.awaitPronunciations();
                     dumping = new String[] {owner.getKey(), "other", other.getKey()};
                     double with = timed(recognizer, some, 2);
                     dumping = null;
@@ -272,6 +290,7 @@ public final class EnrollBenchmark {
             out.printf(Locale.ROOT, "  no profile: %d%n", falseAccepts(recognizer, non));
             for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
                 recognizer.useProfile(owner.getValue());
+                recognizer.awaitPronunciations();
                 dumping = new String[] {owner.getKey(), "non", ""};
                 nonRuled = 0;
                 int fa = falseAccepts(recognizer, non);
@@ -461,17 +480,41 @@ public final class EnrollBenchmark {
         return with;
     }
 
-    /** A variant's spec without "templates" (Enrolment's part of it). */
+    /** A variant's spec without "templates", "pron" and "pm=" (Enrolment's part of it). */
     private static String withoutTemplates(String spec) {
         String[] parts = spec.split("/", 2);
-        String what = String.join("+", java.util.Arrays.stream(parts[0].split("\\+")).filter(w -> !w.equals("templates"))
-                .toList());
-        return what + (parts.length > 1 ? "/" + parts[1] : "");
+        String what = String.join("+", java.util.Arrays.stream(parts[0].split("\\+"))
+                .filter(w -> !w.equals("templates") && !w.equals("pron")).toList());
+        String rest = parts.length > 1 ? String.join("/", java.util.Arrays.stream(parts[1].split("/"))
+                .filter(kv -> !kv.startsWith("pm=")).toList()) : "";
+        return what + (rest.isEmpty() ? "" : "/" + rest);
     }
 
-    private static String describe(Enrolment.Options o, boolean templates) {
-        return templates ? (o.name().equals("none") ? "templates" : o.name() + "+templates") + o.describe()
+    /** The pronunciations' margin a variant asks for ("+pron", "/pm=" in nats a frame, 0 unless said); NaN: none. */
+    private static double pronunciationMargin(String spec) {
+        String[] parts = spec.split("/");
+        if (!java.util.Arrays.asList(parts[0].split("\\+")).contains("pron")) {
+            return Double.NaN;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].startsWith("pm=")) {
+                return Double.parseDouble(parts[i].substring(3));
+            }
+        }
+        return DEFAULT_PRONUNCIATION_MARGIN;
+    }
+
+    /** The margin a "+pron" variant uses unless it says (acoustic/README.md, session 12). */
+    private static final double DEFAULT_PRONUNCIATION_MARGIN = 0;
+
+    /** Per variant: the pronunciations' margin, NaN when it adds none. */
+    private List<Double> pronounced = List.of();
+
+    private String describe(int v, Enrolment.Options o, boolean templates) {
+        String d = templates ? (o.name().equals("none") ? "templates" : o.name() + "+templates") + o.describe()
                 .substring(o.name().length()) : o.describe();
+        double pm = v < pronounced.size() ? pronounced.get(v) : Double.NaN;
+        return Double.isNaN(pm) ? d : d.replaceFirst("^([^/]*)", "$1+pron") + "/pm=" + pm;
     }
 
     /** What is being dumped: the profile's owner, own/other/non, whose clips. */
