@@ -522,6 +522,11 @@ public final class CommandRecognizer implements AutoCloseable {
             return context;
         }
 
+        /** True while a stretch of sound is open (its end not yet found). */
+        public boolean inSpeech() {
+            return endpointer.inSpeech();
+        }
+
         /** Takes the next 10 ms (160 samples) and returns what was heard in stretches that just ended. */
         public List<Hearing> accept(short[] frame) {
             return accept(frame, Double.NEGATIVE_INFINITY);
