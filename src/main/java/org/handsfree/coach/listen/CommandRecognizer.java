@@ -177,18 +177,29 @@ public final class CommandRecognizer implements AutoCloseable {
         if (config == null) {
             throw new IllegalStateException("the decoder configuration is missing from the jar");
         }
-        CommandRecognizer r = new CommandRecognizer(SphinxDecoder.load(config, settings.search(),
-                grammar.decoderGrammar(address != null ? address
-                        : grammar.addressWords().stream().findFirst().orElse(null)), preparedModel), grammar, address, settings);
+        // The transforms are read and the wideband one put in place on the decoder's second loading thread, while
+        // this one compiles the grammar's graph: off a start's critical path (acoustic/README.md, session 12).
+        double[][][][] transforms = new double[2][][][];
+        SphinxDecoder decoder;
         try {
-            r.wideband = r.transform(settings.adapt().transform());
-            r.narrowband = r.transform(settings.adapt().narrowband());
-        } catch (IOException e) {
-            r.close();
-            throw new IllegalStateException("cannot read an adaptation transform: " + e.getMessage(), e);
+            decoder = SphinxDecoder.load(config, settings.search(), grammar.decoderGrammar(address != null ? address
+                    : grammar.addressWords().stream().findFirst().orElse(null)), preparedModel, d -> {
+                        try {
+                            transforms[0] = transform(d, settings.adapt().transform());
+                            transforms[1] = transform(d, settings.adapt().narrowband());
+                        } catch (IOException e) {
+                            d.close();
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        d.transform(transforms[0]);
+                    });
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException("cannot read an adaptation transform: " + e.getCause().getMessage(), e.getCause());
         }
+        CommandRecognizer r = new CommandRecognizer(decoder, grammar, address, settings);
+        r.wideband = transforms[0];
+        r.narrowband = transforms[1];
         r.decoder.flatSearch(settings.decode().flatSearch());
-        r.decoder.transform(r.wideband);
         return r;
     }
 
@@ -196,7 +207,7 @@ public final class CommandRecognizer implements AutoCloseable {
      * A transform named by a setting: a file, or else a resource of the jar (such as
      * {@code /acoustic/narrowband.mllr}); none (the identity) when the setting is empty.
      */
-    private double[][][] transform(String name) throws IOException {
+    private static double[][][] transform(SphinxDecoder decoder, String name) throws IOException {
         if (name.isEmpty()) {
             return decoder.identity();
         }
@@ -521,6 +532,8 @@ public final class CommandRecognizer implements AutoCloseable {
         private final int tailFrames = ep.decodeTailFrames();
         /** The open stretch's verdict, judged as soon as its decoded part was complete, and for which stretch. */
         private Verdict early;
+        /** When the early verdict's decoding began and ended, and its phone-loop pass's share (nanoseconds). */
+        private long[] earlyTiming;
         private Endpointer.Stretch earlyFor;
         private Context earlyIn;
         /** The context in force; null for every phrase at once. Set by the loop's thread, read by the decoder's. */
@@ -549,6 +562,11 @@ public final class CommandRecognizer implements AutoCloseable {
             return context;
         }
 
+        /** True while a stretch of sound is open (its end not yet found). */
+        public boolean inSpeech() {
+            return endpointer.inSpeech();
+        }
+
         /** Takes the next 10 ms (160 samples) and returns what was heard in stretches that just ended. */
         public List<Hearing> accept(short[] frame) {
             return accept(frame, Double.NEGATIVE_INFINITY);
@@ -560,14 +578,33 @@ public final class CommandRecognizer implements AutoCloseable {
          */
         public List<Hearing> accept(short[] frame, double echoDb) {
             Context c = context;
-            return judge(frame, echoDb).stream().map(v -> hearing(v, c)).toList();
+            return timed(judge(frame, echoDb), c);
         }
 
         /** Ends the stream: a stretch still open is judged. */
         public List<Hearing> finish() {
             Context c = context;
-            return finishJudging().stream().map(v -> hearing(v, c)).toList();
+            return timed(finishJudging(), c);
         }
+
+        /** The hearings of {@code verdicts}, each command with the timing of its decoding (see {@link #verdicts}). */
+        private List<Hearing> timed(List<Verdict> verdicts, Context c) {
+            if (verdicts.isEmpty()) {
+                return List.of();
+            }
+            long now = System.nanoTime();
+            List<Hearing> out = new ArrayList<>(verdicts.size());
+            for (int i = 0; i < verdicts.size(); i++) {
+                Hearing h = hearing(verdicts.get(i), c);
+                long[] t = timings.get(i);
+                out.add(h instanceof Utterance u && t != null ? new Utterance(u.text(), u.intent(), u.confidence(),
+                        u.start(), u.end(), u.context(), new Utterance.Timing(t[0], t[1], t[2], now)) : h);
+            }
+            return out;
+        }
+
+        /** The decoding's timing of each verdict {@link #verdicts} returned last, in order (null: not timed). */
+        private final List<long[]> timings = new ArrayList<>();
 
         List<Verdict> judge(short[] frame) {
             return judge(frame, Double.NEGATIVE_INFINITY);
@@ -593,8 +630,11 @@ public final class CommandRecognizer implements AutoCloseable {
                 // waits out the rest of its hang, so a live answer doesn't wait for the decoder too.
                 Endpointer.Stretch st = endpointer.current();
                 earlyIn = context;
+                long t0 = System.nanoTime();
+                long phone0 = decoder.phoneLoopNanos();
                 early = judgeStretch(st, earlyIn);
                 earlyFor = st;
+                earlyTiming = new long[] {t0, System.nanoTime(), decoder.phoneLoopNanos() - phone0};
             }
             if (ended.isEmpty() && quick.hangFrames() > 0 && endpointer.quietFrames() == quick.hangFrames()
                     && early != null && sameStretch(earlyFor, endpointer.current()) && earlyIn == context
@@ -612,15 +652,25 @@ public final class CommandRecognizer implements AutoCloseable {
         private List<Verdict> verdicts(List<Endpointer.Stretch> stretches) {
             List<Verdict> out = new ArrayList<>();
             Context now = context;
+            timings.clear();
             for (Endpointer.Stretch st : stretches) {
                 if (st.voicedStart() < settleFrames) {
                     continue;
                 }
                 boolean same = sameStretch(earlyFor, st) && earlyIn == now;
-                out.add(same ? early : judgeStretch(st, now));
+                if (same) {
+                    out.add(early);
+                    timings.add(earlyTiming);
+                } else {
+                    long t0 = System.nanoTime();
+                    long phone0 = decoder.phoneLoopNanos();
+                    out.add(judgeStretch(st, now));
+                    timings.add(new long[] {t0, System.nanoTime(), decoder.phoneLoopNanos() - phone0});
+                }
                 lastSoundFrame = st.voicedEnd();
                 early = null;
                 earlyFor = null;
+                earlyTiming = null;
             }
             return out;
         }

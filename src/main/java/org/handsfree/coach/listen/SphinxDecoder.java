@@ -176,6 +176,16 @@ public final class SphinxDecoder implements AutoCloseable {
      * graph, another makes the free phone loop's search and the Gaussians' tables, which only read the model.
      */
     static SphinxDecoder load(URL config, Map<String, String> settings, String jsgf, Path prepared) {
+        return load(config, settings, jsgf, prepared, d -> { });
+    }
+
+    /**
+     * {@link #load(URL, Map, String, Path)}, then {@code then} given the decoder on the second loading thread, beside
+     * the grammar's compilation (CommandRecognizer puts its first transform in place there: a start's critical path
+     * is the grammar's graph on this thread). What {@code then} throws, the load throws.
+     */
+    static SphinxDecoder load(URL config, Map<String, String> settings, String jsgf, Path prepared,
+                              java.util.function.Consumer<SphinxDecoder> then) {
         Loading loading = Loading.take(config, settings, prepared);
         ConfigurationManager cm;
         if (loading != null) {
@@ -202,6 +212,7 @@ public final class SphinxDecoder implements AutoCloseable {
             d.phraseParts = parts;
             d.flatParts = flatParts;
             d.jsgf = jsgf;
+            then.accept(d);
             return d;
         });
         start(rest, "phone-loop-loading");
@@ -393,14 +404,23 @@ public final class SphinxDecoder implements AutoCloseable {
         double pScore = Double.NEGATIVE_INFINITY;
         // The phone loop only scores a command that may be accepted: rejected ones need no score.
         if (withPhoneLoop && !oog && !text.isEmpty()) {
+            long t0 = System.nanoTime();
             phoneSource.setInputStream(new ByteArrayInputStream(bytes));
             Token best = best(phones.recognize());
             if (best != null) {
                 pScore = acoustic(best);
             }
+            phoneLoopNanos += System.nanoTime() - t0;
         }
         return new Decoded(text, oog, gScore, pScore, frames);
     }
+
+    /** Wall-clock nanoseconds spent in the phone-loop pass so far, all decodes together (for the trace's timing). */
+    synchronized long phoneLoopNanos() {
+        return phoneLoopNanos;
+    }
+
+    private long phoneLoopNanos;
 
     private static byte[] bytes(short[] pcm) {
         byte[] bytes = new byte[pcm.length * 2];

@@ -62,6 +62,10 @@ public final class CoachLoop {
     private PlayedSignal played;
     /** Is a command heard from sound the coach's own voice? Told every frame the coach plays. */
     private final SelfHearing selfHearing = SelfHearing.builtIn();
+    /** The wall clock ({@link System#nanoTime()}) at sample 0, for real-pace timing in the trace. */
+    private long startNanos;
+    /** Speech said but not yet traced: its rendering's wall time and, at real pace, how late the loop then was (ms). */
+    private final java.util.Map<String, double[]> rendering = new java.util.HashMap<>();
 
     /** This many stretches of speech rejected within {@link #BUSY_WINDOW} make the room busy. */
     public static final int BUSY_STRETCHES = 10;
@@ -81,7 +85,8 @@ public final class CoachLoop {
         this.mixer = new Mixer(new Mixer.Listener() {
             @Override
             public void spoke(String text, long start, long end) {
-                trace.say(start, text, end);
+                double[] r = rendering.remove(text);
+                trace.say(start, text, end, r == null ? -1 : r[0], r == null ? -1 : r[1]);
             }
 
             @Override
@@ -147,7 +152,7 @@ public final class CoachLoop {
     /** Runs the session until it ends or the input does; returns the final state. */
     public SessionState run() throws IOException {
         short[] frame = new short[FRAME];
-        long startNanos = System.nanoTime();
+        startNanos = System.nanoTime();
         mixer.setGain(gainOf(Session.DEFAULT_VOLUME));
         apply(null, opening != null ? opening : session.start(0));
         while (true) {
@@ -219,7 +224,7 @@ public final class CoachLoop {
             return;
         }
         if (h instanceof Utterance u) {
-            trace.heard(now, u, from);
+            trace.heard(now, u, from, realTime ? this::sampleAt : null);
             display.heard(u.text());
             watchers.forEach(w -> w.heard(u, from, now));
             askedAgain = false;
@@ -301,8 +306,19 @@ public final class CoachLoop {
         }
     }
 
+    /** The loop's sample of the wall-clock instant {@code nanos} (at real pace, where the two run together). */
+    private long sampleAt(long nanos) {
+        return (nanos - startNanos) * SampleTime.RATE / 1_000_000_000L;
+    }
+
     private void say(String text, boolean cut) {
-        mixer.say(text, voice.render(text), cut);
+        long t0 = System.nanoTime();
+        org.handsfree.coach.audio.Clip clip = voice.render(text);
+        if (realTime) {
+            long t1 = System.nanoTime();
+            rendering.put(text, new double[] {(t1 - t0) / 1e6, Math.max(0, SampleTime.toMillis(sampleAt(t1) - now))});
+        }
+        mixer.say(text, clip, cut);
         display.said(text);
         for (LoopWatcher w : watchers) {
             w.said(text, now);

@@ -44,6 +44,11 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
 
         void warmUp(short[] phrase);
 
+        /** True while a stretch of sound is open (a warm-up then waits: the stretch may be a command). */
+        default boolean inSpeech() {
+            return false;
+        }
+
         /** Frames from now on are judged in {@code c}. */
         default void listenFor(Context c) {
         }
@@ -95,6 +100,11 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
             }
 
             @Override
+            public boolean inSpeech() {
+                return stream.inSpeech();
+            }
+
+            @Override
             public void listenFor(Context c) {
                 stream.listenFor(c);
             }
@@ -102,8 +112,10 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
     }
 
     /**
-     * Decodes {@code phrase} a few times before the first frame, so the user's first command is
-     * answered as fast as later ones; frames wait meanwhile. Call before handing over frames.
+     * Decodes {@code phrase} a few times once listening has begun, so the user's first command is answered as
+     * fast as later ones. One warm-up at a time, and only while no frame waits and no stretch of sound is open:
+     * a command said meanwhile waits for one warm-up at most, not for all of them (they took 10 s of a fresh
+     * coach's first 17 at a load of 12, and a command said then waited as long). Call before handing over frames.
      */
     void warmUpWith(short[] phrase) {
         warmUp = phrase;
@@ -173,12 +185,14 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
         try {
             Frame f = frames.take();
             short[] phrase = warmUp;
-            for (int i = 0; phrase != null && i < WARM_UPS; i++) {
-                decoding.warmUp(phrase);
-            }
+            int warmUps = phrase == null ? 0 : WARM_UPS;
             while (f != END) {
                 decoding.listenFor(context);
                 heard.addAll(decoding.accept(f.samples(), f.echoDb()));
+                if (warmUps > 0 && frames.isEmpty() && !decoding.inSpeech()) {
+                    decoding.warmUp(phrase);
+                    warmUps--;
+                }
                 f = frames.take();
             }
             heard.addAll(decoding.finish());

@@ -66,9 +66,25 @@ public final class Trace implements AutoCloseable {
 
     /** Speech from its first to its last output sample. */
     public void say(long start, String text, long end) {
+        say(start, text, end, -1, -1);
+    }
+
+    /**
+     * Speech from its first to its last output sample; at real pace also how long its rendering took on the wall
+     * clock ({@code renderMs}) and how far the loop's clock was behind the wall clock once it was rendered
+     * ({@code lateMs}: the speech is heard that much after its sample time). A negative value leaves a field out
+     * (a trace in sample time stays the same for the same input).
+     */
+    public void say(long start, String text, long end, double renderMs, double lateMs) {
         JsonObject o = event(start, "say");
         o.addProperty("text", text);
         o.addProperty("end", SampleTime.toMillis(end));
+        if (renderMs >= 0) {
+            o.addProperty("renderMs", Math.round(renderMs * 10) / 10.0);
+        }
+        if (lateMs >= 0) {
+            o.addProperty("lateMs", Math.round(lateMs * 10) / 10.0);
+        }
         write(o);
     }
 
@@ -86,6 +102,18 @@ public final class Trace implements AutoCloseable {
 
     /** A command; {@code from} names where it came from when that is not the usual input ("screen"), else null. */
     public void heard(long t, Utterance u, String from) {
+        heard(t, u, from, null);
+    }
+
+    /**
+     * A command; at real pace, where {@code wallToSample} maps the wall clock ({@link System#nanoTime()}) to the loop's
+     * samples (null otherwise: a trace in sample time stays the same for the same input), with its decoding's timing
+     * when it has one: {@code decodeAt}, when the decode began, in ms after the end of the speech; {@code decodeMs}, the
+     * whole judging of the stretch (its features, the grammar search, the phone-loop pass, the verdict);
+     * {@code phoneLoopMs}, that pass's share; {@code reportedAt}, when the stream reported the verdict (at the quick
+     * end or the full hang), in ms after the end of the speech. The event's own {@code t} is when the loop took it.
+     */
+    public void heard(long t, Utterance u, String from, java.util.function.LongUnaryOperator wallToSample) {
         JsonObject o = event(t, "heard");
         o.addProperty("text", u.text());
         o.addProperty("intent", u.intent().toString());
@@ -97,6 +125,13 @@ public final class Trace implements AutoCloseable {
         }
         if (from != null) {
             o.addProperty("from", from);
+        }
+        Utterance.Timing timing = u.timing();
+        if (timing != null && wallToSample != null) {
+            o.addProperty("decodeAt", SampleTime.toMillis(wallToSample.applyAsLong(timing.decodeStartNanos()) - u.end()));
+            o.addProperty("decodeMs", Math.round((timing.decodeEndNanos() - timing.decodeStartNanos()) / 1e5) / 10.0);
+            o.addProperty("phoneLoopMs", Math.round(timing.phoneLoopNanos() / 1e5) / 10.0);
+            o.addProperty("reportedAt", SampleTime.toMillis(wallToSample.applyAsLong(timing.reportedNanos()) - u.end()));
         }
         write(o);
     }

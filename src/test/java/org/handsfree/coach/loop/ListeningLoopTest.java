@@ -95,6 +95,38 @@ final class ListeningLoopTest {
     }
 
     @Test
+    void atRealPace_theTraceSaysWhereAnAnswersTimeWent() throws Exception {
+        // "louder" said 2 s in, over the intro; decoded on its own thread as live input is, at real pace.
+        short[] input = script(9, "cmd_017_flite-rms.wav", 2.0);
+        StringWriter text = new StringWriter();
+        try (Trace trace = Trace.to(text);
+             AudioFileInput in = AudioFileInput.inBackground(org.handsfree.coach.audio.SampleStream.of(input),
+                     java.util.concurrent.CompletableFuture.completedFuture(recognizer), new PlayedSignal(), null, 0)) {
+            new CoachLoop(new Session(RoutineLoader.builtIn()), in, voice, new NullSink(), trace, Display.none(), true)
+                    .run();
+        }
+        List<JsonObject> t = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        JsonObject heard = ofType(t, "heard").get(0);
+        assertEquals("louder", heard.get("intent").getAsString());
+        double decodeAt = heard.get("decodeAt").getAsDouble();
+        double decodeMs = heard.get("decodeMs").getAsDouble();
+        double phoneMs = heard.get("phoneLoopMs").getAsDouble();
+        double reportedAt = heard.get("reportedAt").getAsDouble();
+        long taken = heard.get("t").getAsLong() - heard.get("end").getAsLong();
+        // The decode waits for the 100 ms of quiet it is given (less the frame the end is rounded to), and the loop
+        // takes the verdict only once the stream reported it, which is after the decode ended.
+        assertTrue(decodeAt >= 90, heard.toString());
+        assertTrue(decodeMs > 0 && phoneMs > 0 && phoneMs < decodeMs, heard.toString());
+        assertTrue(reportedAt >= decodeAt + decodeMs - 1 && taken >= reportedAt - 10, heard.toString());
+        JsonObject answer = ofType(t, "say").stream().filter(e -> e.get("t").getAsLong() >= heard.get("t").getAsLong())
+                .findFirst().orElseThrow();
+        assertTrue(answer.get("text").getAsString().startsWith("Louder"), answer.toString());
+        assertTrue(answer.get("renderMs").getAsDouble() >= 0 && answer.get("lateMs").getAsDouble() >= 0, answer.toString());
+        // In simulated time the trace keeps to sample time, so the same input gives the same trace.
+        assertTrue(run(input, null, 0).stream().noneMatch(e -> e.has("decodeMs") || e.has("renderMs")));
+    }
+
+    @Test
     void sameInput_givesTheSameTrace() throws Exception {
         short[] input = script(62, "cmd_001_flite-rms.wav", 58.0);
         assertEquals(run(input, null, 0), run(input, null, 0));

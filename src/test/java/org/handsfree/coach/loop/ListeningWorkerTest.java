@@ -72,6 +72,66 @@ final class ListeningWorkerTest {
         }
     }
 
+    /** Decoding that counts frames and warm-ups, and reports a stretch of sound open while {@code speech} is set. */
+    static final class CountingDecoding implements ListeningWorker.Decoding {
+        final AtomicInteger frames = new AtomicInteger();
+        final AtomicInteger warmUps = new AtomicInteger();
+        /** Whether a stretch of sound is open. */
+        volatile boolean speech;
+
+        @Override
+        public List<Hearing> accept(short[] frame, double echoDb) {
+            frames.incrementAndGet();
+            return List.of();
+        }
+
+        @Override
+        public List<Hearing> finish() {
+            return List.of();
+        }
+
+        @Override
+        public void warmUp(short[] phrase) {
+            warmUps.incrementAndGet();
+        }
+
+        @Override
+        public boolean inSpeech() {
+            return speech;
+        }
+    }
+
+    @Test
+    void warmUps_runInTheQuietBetweenFrames_fourInAll_andNeverWhileAStretchIsOpen() throws Exception {
+        CountingDecoding d = new CountingDecoding();
+        ListeningWorker w = new ListeningWorker(CompletableFuture.completedFuture((CommandRecognizer) null), r -> d);
+        w.warmUpWith(new short[1600]);
+        d.speech = true;
+        for (int i = 0; i < 20; i++) {
+            handOver(w, d, i + 1);
+        }
+        // A stretch of sound is open: every frame is judged as it comes, and no warm-up holds it up.
+        assertEquals(0, d.warmUps.get());
+        d.speech = false;
+        for (int i = 20; i < 40; i++) {
+            handOver(w, d, i + 1);
+        }
+        w.finish();
+        assertEquals(40, d.frames.get());
+        assertEquals(4, d.warmUps.get());
+        w.close();
+    }
+
+    /** Hands over one frame and waits until it is judged and the worker has had time to warm up after it. */
+    private static void handOver(ListeningWorker w, CountingDecoding d, int judged) throws InterruptedException {
+        w.accept(new short[160], Double.NEGATIVE_INFINITY);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (d.frames.get() < judged && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(10);
+    }
+
     private static ListeningWorker worker(FailingDecoding decoding) {
         return new ListeningWorker(CompletableFuture.completedFuture((CommandRecognizer) null), r -> decoding);
     }

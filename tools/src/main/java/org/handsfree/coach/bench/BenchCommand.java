@@ -68,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "fit: also fit on the tuning part of the real sets in --eval (default: yes when present).")
     private boolean realSets;
 
-    @Option(names = "--quick", description = "recognition: every 4th clip of each set (a few minutes instead of ten or more).")
+    @Option(names = "--quick", description = "recognition: every 4th clip of each set (a few minutes instead of ten or more); "
+            + "loop: the two latency lines only.")
     private boolean quick;
 
     @Option(names = "--dump", paramLabel = "FILE.tsv", description = "recognition: write every verdict with its inputs; fit: every example;"
@@ -171,6 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + (name.equals("recognition") || name.equals("loop") || name.equals("speed") ? " --eval " + eval : "")
                 + (name.equals("speed") ? " --pairs " + pairs : "") + (name.equals("ready") ? " --runs " + runs : "")
                 + (name.equals("recognition") ? " --sets " + String.join(",", sets) + (quick ? " --quick" : "") : "")
+                + (name.equals("loop") && quick ? " --quick" : "")
                 + (train != null ? " --train " + train : "") + (verdicts.isEmpty() ? "" : " --verdicts "
                 + verdicts.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(",")))
                 + (commandsKept != null ? " --commands-kept " + commandsKept : "")
@@ -200,7 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 return new RecognitionBenchmark(out).run(eval, dump, overrides, sets, quick ? 4 : 1);
             case "loop":
-                return new LoopBenchmark(out).run(eval);
+                return new LoopBenchmark(out).run(eval, quick);
             case "soak":
                 return new SoakBenchmark(out).run(minutes);
             case "speed":

@@ -9,7 +9,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
@@ -46,6 +48,11 @@ public final class LoopBenchmark {
     }
 
     public int run(Path eval) throws IOException {
+        return run(eval, false);
+    }
+
+    /** @param latencyOnly only the two latency lines (in --fast and at real pace) */
+    public int run(Path eval, boolean latencyOnly) throws IOException {
         Path commands = eval.resolve("commands");
         if (!Files.isDirectory(commands)) {
             out.println("loop: no eval set at " + eval);
@@ -55,6 +62,9 @@ public final class LoopBenchmark {
              CachingSynthesizer voice = new CachingSynthesizer(FreeTtsSynthesizer.load(), 120L * SampleTime.RATE)) {
             latency(commands, recognizer, voice);
             liveLatency(commands, recognizer, voice);
+            if (latencyOnly) {
+                return 0;
+            }
             selfTriggers(recognizer, voice);
             bargeIn(commands, recognizer, voice, -6, 40);
             bargeIn(commands, recognizer, voice, 0, 20);
@@ -110,6 +120,51 @@ public final class LoopBenchmark {
         double[] l = latencies(trace);
         out.printf(Locale.ROOT, "latency at real pace, decoding on its own thread as live (%d of %d commands heard, said "
                 + "over the coach's narration): median %.0f ms, worst %.0f ms%n", l.length, ids.length, median(l), worst(l));
+        out.println("  where it went (median over the commands heard, ms after the end of speech): " + stages(trace));
+    }
+
+    /**
+     * The trace's timing of each command heard and its answer, as medians: when the decode began ({@code decodeAt}),
+     * how long it took ({@code decodeMs}) and its phone-loop pass ({@code phoneLoopMs}), when the stream reported
+     * the verdict ({@code reportedAt}), when the loop took it ({@code t}), when the answer's first sample was due
+     * ({@code say}), how long the answer took to render ({@code renderMs}) and how far behind the wall clock the
+     * loop then was ({@code lateMs}).
+     */
+    static String stages(List<JsonObject> trace) {
+        Map<String, List<Double>> v = new LinkedHashMap<>();
+        for (String k : new String[] {"decodeAt", "decodeMs", "phoneLoopMs", "reportedAt", "taken", "answer", "renderMs",
+            "lateMs"}) {
+            v.put(k, new ArrayList<>());
+        }
+        for (JsonObject e : trace) {
+            if (!type(e, "heard")) {
+                continue;
+            }
+            long end = e.get("end").getAsLong();
+            for (String k : new String[] {"decodeAt", "decodeMs", "phoneLoopMs", "reportedAt"}) {
+                if (e.has(k)) {
+                    v.get(k).add(e.get(k).getAsDouble());
+                }
+            }
+            v.get("taken").add((double) (e.get("t").getAsLong() - end));
+            trace.stream().filter(x -> type(x, "say") && x.get("t").getAsLong() >= e.get("t").getAsLong())
+                    .min(java.util.Comparator.comparingLong(x -> x.get("t").getAsLong())).ifPresent(x -> {
+                        v.get("answer").add((double) (x.get("t").getAsLong() - end));
+                        for (String k : new String[] {"renderMs", "lateMs"}) {
+                            if (x.has(k)) {
+                                v.get(k).add(x.get(k).getAsDouble());
+                            }
+                        }
+                    });
+        }
+        StringBuilder b = new StringBuilder();
+        v.forEach((k, list) -> {
+            if (!list.isEmpty()) {
+                double[] a = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                b.append(String.format(Locale.ROOT, "%s %.0f, ", k, median(a)));
+            }
+        });
+        return b.length() == 0 ? "(nothing heard)" : b.substring(0, b.length() - 2);
     }
 
     /** Narration and counting with only low noise as input, the coach's own output echoed back. */
