@@ -76,8 +76,11 @@ final class FlatSearch {
     private final List<FloatData> frames = new ArrayList<>();
     private int frameNumber;
     private String fellBack;
-    /** The table is compacted when it holds more rows than this (20 bytes each). */
-    private static final int COMPACT_ABOVE = 1 << 17;
+    /**
+     * The table is compacted when it holds more rows than this (20 bytes each): half its first size, so a frame's
+     * rows (about 2,200) never make it grow. Compacting costs about the rows it reads, so how often is no matter.
+     */
+    private static final int COMPACT_ABOVE = 1 << 15;
     private static final int MARKED = Integer.MIN_VALUE;
     private int[] mark = new int[0];
     private long compactions;
