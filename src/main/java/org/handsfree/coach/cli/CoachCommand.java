@@ -266,8 +266,9 @@ public final class CoachCommand implements Callable<Integer> {
             // Ctrl-C: the events still waiting for their time go to the trace before the process ends.
             Thread flushTrace = new Thread(trace::flushAll, "trace-on-exit");
             Runtime.getRuntime().addShutdownHook(flushTrace);
-            // A phrase in the coach's own voice warms up the decoder while the intro plays.
-            commands.warmUp(voice.render(WARM_UP_PHRASE).samples());
+            // A phrase in the coach's own voice warms up the decoder while the intro plays. It is rendered beside the
+            // loop, not before it: the first word doesn't wait for it (acoustic/README.md, session 12).
+            CompletableFuture.runAsync(() -> commands.warmUp(voice.render(WARM_UP_PHRASE).samples()));
             CoachLoop loop = new CoachLoop(session, commands, voice, sink, trace,
                     new ConsoleDisplay(screen, routine, System.console() != null), !fast).keepingProgressIn(progress)
                     .openingWith(first).watchedBy(record).addressedBy(address).playingInto(played);

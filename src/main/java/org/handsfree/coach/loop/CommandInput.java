@@ -27,8 +27,9 @@ public interface CommandInput extends AutoCloseable {
     }
 
     /**
-     * A phrase to decode a few times before listening, where decoding runs beside the loop: the
-     * first decodes in a fresh JVM are slow, and the user's first command shouldn't pay for that.
+     * A phrase to decode a few times while listening is quiet, where decoding runs beside the loop: the
+     * first decodes in a fresh JVM are slow, and the user's first command shouldn't pay for that. May be
+     * called from any thread, also once listening has begun.
      */
     default void warmUp(short[] phrase) {
     }

@@ -115,7 +115,8 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
      * Decodes {@code phrase} a few times once listening has begun, so the user's first command is answered as
      * fast as later ones. One warm-up at a time, and only while no frame waits and no stretch of sound is open:
      * a command said meanwhile waits for one warm-up at most, not for all of them (they took 10 s of a fresh
-     * coach's first 17 at a load of 12, and a command said then waited as long). Call before handing over frames.
+     * coach's first 17 at a load of 12, and a command said then waited as long). May be called from any thread,
+     * before or after frames are handed over.
      */
     void warmUpWith(short[] phrase) {
         warmUp = phrase;
@@ -184,12 +185,13 @@ final class ListeningWorker extends AbstractExecutionThreadService implements Au
         }
         try {
             Frame f = frames.take();
-            short[] phrase = warmUp;
-            int warmUps = phrase == null ? 0 : WARM_UPS;
+            int warmUps = WARM_UPS;
             while (f != END) {
                 decoding.listenFor(context);
                 heard.addAll(decoding.accept(f.samples(), f.echoDb()));
-                if (warmUps > 0 && frames.isEmpty() && !decoding.inSpeech()) {
+                // The phrase may come after the first frames (it is rendered beside the loop).
+                short[] phrase = warmUp;
+                if (phrase != null && warmUps > 0 && frames.isEmpty() && !decoding.inSpeech()) {
                     decoding.warmUp(phrase);
                     warmUps--;
                 }

@@ -122,6 +122,24 @@ final class ListeningWorkerTest {
         w.close();
     }
 
+    @Test
+    void aPhraseThatComesAfterTheFirstFrames_stillWarmsUp() throws Exception {
+        CountingDecoding d = new CountingDecoding();
+        ListeningWorker w = new ListeningWorker(CompletableFuture.completedFuture((CommandRecognizer) null), r -> d);
+        for (int i = 0; i < 5; i++) {
+            handOver(w, d, i + 1);
+        }
+        assertEquals(0, d.warmUps.get());
+        // The coach renders its warm-up phrase beside the loop: it arrives once listening has begun.
+        w.warmUpWith(new short[1600]);
+        for (int i = 5; i < 15; i++) {
+            handOver(w, d, i + 1);
+        }
+        w.finish();
+        assertEquals(4, d.warmUps.get());
+        w.close();
+    }
+
     /** Hands over one frame and waits until it is judged and the worker has had time to warm up after it. */
     private static void handOver(ListeningWorker w, CountingDecoding d, int judged) throws InterruptedException {
         w.accept(new short[160], Double.NEGATIVE_INFINITY);
