@@ -877,7 +877,7 @@ public final class CommandRecognizer implements AutoCloseable {
         String heardIntent = intent.map(Intent::toString).orElse("");
         TemplateRule rule = settings.adapt().templates();
         if (!distances.isEmpty() && (withProfile || !stranger && rule.judgesUndecided(fit))) {
-            TemplateRule.Decision decision = rule.decide(heardIntent, reason, distances);
+            TemplateRule.Decision decision = rule.decide(heardIntent, reason, conf, distances);
             if (decision.kind() == TemplateRule.Decision.Kind.REJECT) {
                 ruled = "rejected " + heardIntent;
                 reason = OVERRULED;

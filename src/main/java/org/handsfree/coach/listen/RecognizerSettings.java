@@ -207,6 +207,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                         k.number("adapt.templateOverruleNear"), k.number("adapt.templateOverruleOwnRatio"),
                         k.number("adapt.templateOverruleTakes") > 0,
                         k.number("adapt.templateConfirmNear"), k.number("adapt.templateConfirmRatio"),
+                        k.number("adapt.templateMinConfidence"),
                         k.number("adapt.templateUndecidedFit")));
         int n = ConfidenceModel.FEATURES.length;
         double[] weights = new double[n];

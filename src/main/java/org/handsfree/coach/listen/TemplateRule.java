@@ -19,7 +19,9 @@ import java.util.Map;
  * <li><b>confirm</b>: a stretch rejected only for low confidence whose heard phrase is also the nearest take's,
  *     nearer than {@code confirmNear} and than {@code confirmRatio} times the next phrase's, is accepted.</li>
  * </ul>
- * A rejection for any other reason (not for now, not addressed, too noisy, a cry) stands. The same overrule and
+ * A stretch rejected for low confidence is overruled or confirmed only when its confidence is at least
+ * {@code minConfidence}: far below the threshold, the confidence model says it is no command at all. A rejection for
+ * any other reason (not for now, not addressed, too noisy, a cry) stands. The same overrule and
  * confirm also meet a stretch the profile fitted too little to decide ({@code adapt.profileFitMargin}) but by at least
  * {@code undecidedFit}: there they judge the plain model's verdict, by the takes' distances to the sound as the plain
  * model's decode cut it.
@@ -31,16 +33,17 @@ import java.util.Map;
  * @param overruleTakes true: an overruled stretch is heard as the nearest take's phrase; false: rejected
  * @param confirmNear see above (0: never confirm)
  * @param confirmRatio see above
+ * @param minConfidence a low-confidence stretch below this is left rejected
  * @param undecidedFit a stretch the profile fitted by less than the margin but by at least this meets the overrule
  *     and confirm as well (infinite: never)
  */
 public record TemplateRule(double stranger, double overruleRatio, double overruleNear, double overruleOwnRatio,
                            boolean overruleTakes,
-                           double confirmNear, double confirmRatio, double undecidedFit) {
+                           double confirmNear, double confirmRatio, double minConfidence, double undecidedFit) {
 
     /** Never acts. */
     public static TemplateRule off() {
-        return new TemplateRule(Double.POSITIVE_INFINITY, 0, 0, 0, false, 0, 0, Double.POSITIVE_INFINITY);
+        return new TemplateRule(Double.POSITIVE_INFINITY, 0, 0, 0, false, 0, 0, 1, Double.POSITIVE_INFINITY);
     }
 
     /** Whether a stretch the profile fitted by {@code fit}, too little to decide it, meets the overrule and confirm. */
@@ -66,10 +69,11 @@ public record TemplateRule(double stranger, double overruleRatio, double overrul
     }
 
     /**
-     * The rule's decision on a stretch the profile decided, heard as {@code heard} (an intent, "" for none) and
-     * rejected for {@code reason} ("accepted" when it was not), with the user's takes at {@code distances}.
+     * The rule's decision on a stretch the profile decided, heard as {@code heard} (an intent, "" for none) with
+     * {@code confidence} and rejected for {@code reason} ("accepted" when it was not), with the user's takes at
+     * {@code distances}.
      */
-    public Decision decide(String heard, String reason, Map<String, Double> distances) {
+    public Decision decide(String heard, String reason, double confidence, Map<String, Double> distances) {
         if (distances.isEmpty()) {
             return Decision.KEEP;
         }
@@ -80,7 +84,7 @@ public record TemplateRule(double stranger, double overruleRatio, double overrul
         double next = it.hasNext() ? it.next().getValue() : Double.POSITIVE_INFINITY;
         double own = distances.getOrDefault(heard, Double.POSITIVE_INFINITY);
         boolean accepted = reason.equals("accepted");
-        boolean lowConfidence = reason.equals(CommandRecognizer.LOW_CONFIDENCE);
+        boolean lowConfidence = reason.equals(CommandRecognizer.LOW_CONFIDENCE) && confidence >= minConfidence;
         if ((accepted || lowConfidence) && !heard.isEmpty() && !nearest.equals(heard) && overruleRatio > 0
                 && near <= overruleNear && near <= overruleRatio * next && near <= overruleOwnRatio * own) {
             return overruleTakes ? Decision.accept(nearest) : accepted ? Decision.REJECT : Decision.KEEP;

@@ -32,7 +32,7 @@ final class TemplateReplayTest {
 
     @Test
     void aRow_isReplayedAsTheRecognizerWouldDecide() {
-        TemplateRule rule = new TemplateRule(8, 0.9, 6, 0.9, true, 5.5, 0.85, 2);
+        TemplateRule rule = new TemplateRule(8, 0.9, 6, 0.9, true, 5.5, 0.85, 0.2, 2);
         Map<String, Double> nearOne = new java.util.LinkedHashMap<>(Map.of());
         nearOne.put("number:1", 5.0);
         nearOne.put("number:7", 6.2);
@@ -68,7 +68,7 @@ final class TemplateReplayTest {
                         "number:7=9.5;number:1=9.9")));
         StringWriter text = new StringWriter();
         int code = new TemplateReplay(new PrintWriter(text, true)).run(List.of(dump),
-                new TemplateRule(8, 0.9, 6, 0.9, true, 5.5, 0.85, 2), 1, false);
+                new TemplateRule(8, 0.9, 6, 0.9, true, 5.5, 0.85, 0.2, 2), 1, false);
         assertEquals(0, code);
         String out = text.toString();
         assertTrue(out.contains("own:a 2 -> 3 of 3 (0)"), out);

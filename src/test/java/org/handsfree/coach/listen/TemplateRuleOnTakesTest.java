@@ -35,6 +35,31 @@ final class TemplateRuleOnTakesTest {
     }
 
     @Test
+    void realNonCommandsThroughATelephoneBand_stayRejected_thoughTheUsersTakesAreWeighed() throws Exception {
+        // Real non-commands (src/test/resources/real and enroll, with their sources), through an 8 kHz channel so the
+        // narrowband profile and its templates meet them.
+        List<short[]> clips = new ArrayList<>();
+        for (String name : List.of("speech_conversational_001.wav", "oov_word_036.wav", "noise_misc_014.wav",
+                "baby_cry_214.wav", "baby_cry_271.wav")) {
+            clips.add(CommandRecognizerTest.resource("/real/" + name));
+        }
+        clips.add(EnrolmentTest.clip("speech_order_001.wav"));
+        clips.add(EnrolmentTest.clip("baby_cry_003.wav"));
+        int weighed = 0;
+        for (short[] wide : clips) {
+            short[] pcm = org.handsfree.coach.audio.Resampler.throughChannel(wide, 16000, 8000);
+            recognizer.useProfile(null);
+            long without = recognizer.judgeAll(pcm).stream().filter(Verdict::accepted).count();
+            recognizer.useProfile(profile);
+            List<Verdict> with = recognizer.judgeAll(pcm);
+            recognizer.useProfile(null);
+            weighed += (int) with.stream().filter(v -> !v.templates().isEmpty()).count();
+            assertTrue(with.stream().filter(Verdict::accepted).count() <= without, with.toString());
+        }
+        assertTrue(weighed > 0, "no stretch met the user's takes");
+    }
+
+    @Test
     void aTakeTheModelHearsAsAnotherCommand_isHeardAsItsDigitByTheUsersNearestTake() throws Exception {
         short[] eight = EnrolmentTest.clip("8_george_4.wav");
         recognizer.useProfile(null);

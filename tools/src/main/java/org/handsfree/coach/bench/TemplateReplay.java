@@ -128,7 +128,7 @@ final class TemplateReplay {
         if (r.decided() && rule.notThisVoice(r.distances())) {
             return r.without();
         }
-        TemplateRule.Decision d = rule.decide(r.heard().equals("-") ? "" : r.heard(), r.reason(), r.distances());
+        TemplateRule.Decision d = rule.decide(r.heard().equals("-") ? "" : r.heard(), r.reason(), r.confidence(), r.distances());
         return switch (d.kind()) {
             case KEEP -> r.with();
             case ACCEPT -> d.intent();
