@@ -112,9 +112,11 @@ final class ArchitectureTest {
     @Test
     void onlyTheSphinxDecoder_usesSphinx4() {
         // TopGaussians is the decoder's own Gaussian selection, installed by SphinxDecoder into its senone pool;
-        // FlatGraph and FlatSearch are its grammar search on arrays, compiled from Sphinx4's search graph.
+        // FlatGraph and FlatSearch are its grammar search on arrays, compiled from Sphinx4's search graph, and
+        // FlatScorer that search's tied-state scores from copies of Sphinx4's mixture weights.
         assertEquals(List.of(), usersOutside("edu.cmu.sphinx", Set.of("listen/SphinxDecoder.java",
-                "listen/TopGaussians.java", "listen/FlatGraph.java", "listen/FlatSearch.java")));
+                "listen/TopGaussians.java", "listen/FlatGraph.java", "listen/FlatSearch.java",
+                "listen/FlatScorer.java")));
     }
 
     @Test

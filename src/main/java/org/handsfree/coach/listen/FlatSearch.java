@@ -33,8 +33,9 @@ import java.util.List;
  * is given back as Sphinx4 tokens ({@link #bestPath}), the emitting ones scored with their frames, so whatever read
  * Sphinx4's best token reads this one unchanged.
  *
- * <p>The scores come from Sphinx4's own tied states ({@link FlatGraph#senones}), once per tied state and frame: the
- * same numbers its search gets, with the voice profile's weights and the transforms' means as they are in place.
+ * <p>The scores are those of Sphinx4's own tied states ({@link FlatGraph#senones}), once per tied state and frame,
+ * made from arrays by {@link FlatScorer} with the same float operations: the same numbers its search gets, with
+ * the voice profile's weights and the transforms' means as they are in place.
  */
 final class FlatSearch {
     private final FlatGraph graph;
@@ -64,6 +65,10 @@ final class FlatSearch {
     private final float[] senoneScore;
     private final int[] senoneStamp;
     private int frameStamp;
+    /** Scores the tied states from arrays ({@link FlatScorer}); null: each by Sphinx4's own object. */
+    private FlatScorer scorer;
+    private final FlatScorer flatScorer;
+    private final int[] asked;
     /** The chain of states that emit nothing being passed through (the loop check). */
     private int[] path = new int[64];
     private int depth;
@@ -98,6 +103,23 @@ final class FlatSearch {
         this.bestStamp = new int[graph.size()];
         this.senoneScore = new float[graph.senones.length];
         this.senoneStamp = new int[graph.senones.length];
+        this.asked = new int[graph.senones.length];
+        this.flatScorer = new FlatScorer(graph.senones);
+        this.scorer = flatScorer;
+    }
+
+    /** Whether the tied states are scored from arrays ({@link FlatScorer}, the default) or by Sphinx4's objects. */
+    void flatScoring(boolean on) {
+        scorer = on ? flatScorer : null;
+    }
+
+    FlatScorer scorer() {
+        return flatScorer;
+    }
+
+    /** The last stretch's frames, in order (for tests). */
+    List<FloatData> lastFrames() {
+        return List.copyOf(frames);
     }
 
     FlatGraph graph() {
@@ -137,6 +159,18 @@ final class FlatSearch {
             frames.add(frame);
             int bestAt = -1;
             best = -Float.MAX_VALUE;
+            if (scorer != null) {
+                // The tied states this frame asks for, each once, scored together from arrays.
+                int asked = 0;
+                for (int i = 0; i < activeCount; i++) {
+                    int s = graph.senone[rowState[active[i]]];
+                    if (senoneStamp[s] != frameStamp) {
+                        senoneStamp[s] = frameStamp;
+                        this.asked[asked++] = s;
+                    }
+                }
+                scorer.score(frame, this.asked, asked, senoneScore);
+            }
             for (int i = 0; i < activeCount; i++) {
                 int r = active[i];
                 int s = graph.senone[rowState[r]];

@@ -34,14 +34,24 @@ final class TopGaussians extends MixtureComponentSet {
     static final class Frames {
         private int generation = 1;
         private TopGaussians[] all = new TopGaussians[0];
+        /** How many times the model's means or mixture weights changed: copies of them follow it. */
+        private long changes;
+
+        long changes() {
+            return changes;
+        }
 
         /** The next frames are of other audio: nothing kept is valid any more. */
         void newAudio() {
             generation++;
         }
 
-        /** The model's means were moved in place (a transform): every codebook takes them again. */
+        /**
+         * The model's means were moved in place (a transform), or its mixture weights replaced (a voice profile, or
+         * the ones as loaded put back): every codebook takes the means again, and copies of either follow.
+         */
         void meansChanged() {
+            changes++;
             for (TopGaussians t : all) {
                 t.refresh();
             }
@@ -276,6 +286,31 @@ final class TopGaussians extends MixtureComponentSet {
             v = LogMath.LOG_ZERO;
         }
         return Math.max(v, floor);
+    }
+
+    /** The frames this codebook's results belong to. */
+    Frames frames() {
+        return frames;
+    }
+
+    int streams() {
+        return streams;
+    }
+
+    /**
+     * The last {@link #updateTopScores}' results, for reading without a call per number: stream s's k-th best
+     * Gaussian has score {@code topScores()[topBase() + s * top + k]} and id {@code topIds()} at the same place.
+     */
+    float[] topScores() {
+        return scores;
+    }
+
+    int[] topIds() {
+        return scoreIds;
+    }
+
+    int topBase() {
+        return base;
     }
 
     @Override

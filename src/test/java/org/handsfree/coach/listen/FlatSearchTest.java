@@ -102,6 +102,82 @@ final class FlatSearchTest {
     }
 
     @Test
+    void theFlatScores_areSphinx4sToTheBit_andFollowAVoiceProfilesWeights() throws Exception {
+        double[][][] plain = decoder.identity();
+        decoder.flatSearch(true);
+        FlatSearch flat = decoder.flatSearch();
+        FlatGraph g = flat.graph();
+        short[] pcm = padded(clips().get(0));
+        decoder.decode(pcm, false, plain);
+        List<edu.cmu.sphinx.frontend.FloatData> frames = flat.lastFrames();
+        assertTrue(frames.size() > 50, "frames: " + frames.size());
+        int n = g.senones.length;
+        assertEquals(n, flat.scorer().fromArrays(), "every tied state of the graph is scored from the arrays");
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        // A profile that gives a third of the graph's tied states other weights in every stream: the loaded ones
+        // moved round by one Gaussian (the same numbers, each on another Gaussian).
+        int streams = 3;
+        Map<Integer, float[]> weights = new java.util.HashMap<>();
+        for (int i = 0; i < n; i += 3) {
+            int id = (int) g.senones[i].getID();
+            for (int s = 0; s < streams; s++) {
+                float[] w = decoder.logWeights(id, s);
+                float[] moved = new float[w.length];
+                for (int k = 0; k < w.length; k++) {
+                    moved[(k + 1) % w.length] = w[k];
+                }
+                weights.put(id * streams + s, moved);
+            }
+        }
+        VoiceProfile.Model voice = new VoiceProfile.Model(plain, Map.of(), weights);
+        float[][] before = scores(flat.scorer(), frames, all);
+        decoder.use(voice);
+        float[][] with = scores(flat.scorer(), frames, all);
+        decoder.transform(plain);
+        float[][] after = scores(flat.scorer(), frames, all);
+        int changed = 0;
+        for (int f = 0; f < frames.size(); f += 4) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToIntBits(before[f][i]), Float.floatToIntBits(after[f][i]), "frame " + f + " state " + i);
+                if (i % 3 == 0) {
+                    changed += before[f][i] != with[f][i] ? 1 : 0;
+                } else {
+                    assertEquals(Float.floatToIntBits(before[f][i]), Float.floatToIntBits(with[f][i]), "frame " + f + " state " + i);
+                }
+            }
+        }
+        int profiled = ((n + 2) / 3) * ((frames.size() + 3) / 4);
+        assertTrue(changed > profiled * 9 / 10, "scores the profile changed: " + changed + " of " + profiled);
+        // And the whole search with the profile: Sphinx4's search and the flat one find the same.
+        decoder.flatSearch(false);
+        SphinxDecoder.Decoded tokens = decoder.decode(pcm, true, voice);
+        decoder.flatSearch(true);
+        SphinxDecoder.Decoded flatDecoded = decoder.decode(pcm, true, voice);
+        assertEquals(tokens, flatDecoded);
+        decoder.transform(plain);
+    }
+
+    /**
+     * Every frame's flat scores of {@code all}, each checked against Sphinx4's own computation of that tied state
+     * with the model as it is now (no score cache: {@code calculateScore}).
+     */
+    private static float[][] scores(FlatScorer scorer, List<edu.cmu.sphinx.frontend.FloatData> frames, int[] all) {
+        FlatGraph g = decoder.flatSearch().graph();
+        float[][] out = new float[frames.size()][all.length];
+        for (int f = 0; f < frames.size(); f += 4) {
+            scorer.score(frames.get(f), all, all.length, out[f]);
+            for (int i = 0; i < all.length; i++) {
+                float sphinx = ((edu.cmu.sphinx.linguist.acoustic.tiedstate.GaussianMixture) g.senones[i]).calculateScore(frames.get(f));
+                assertEquals(Float.floatToIntBits(sphinx), Float.floatToIntBits(out[f][i]), "frame " + f + " state " + i);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void aStretchNoPathGetsThrough_isGivenBackToSphinx4_withTheSameResult() {
         // 12 ms of low noise: less than a frame of features, so no path reaches the grammar's end.
         short[] pcm = new short[200];
