@@ -82,16 +82,12 @@ final class FlatSearch {
     private int frameNumber;
     private String fellBack;
     /**
-     * The table is compacted when it holds more rows than this (20 bytes each), or than four times the rows the last
-     * compaction kept, whichever is more. A compaction reads every row and copies the kept ones, and on real clips it
-     * keeps most of a small table (28,000 of 41,000 rows on average with a fixed 32,768): with the rows it may grow
-     * to tied to what was kept, each row made costs about two rows' work of compaction, not five.
+     * The table is compacted when it holds more rows than this (20 bytes each): half its first size, so a frame's
+     * rows (about 2,200) never make it grow. Compacting costs about the rows it reads, so how often is no matter.
      */
     private static final int COMPACT_ABOVE = 1 << 15;
     private static final int MARKED = Integer.MIN_VALUE;
     private int[] mark = new int[0];
-    /** The row count above which the table is compacted next, for this stretch. */
-    private int compactAbove = COMPACT_ABOVE;
     private long compactions;
     /** Counts, for benchmarks: stretches searched, and those given back to Sphinx4. */
     private long searched;
@@ -139,7 +135,6 @@ final class FlatSearch {
     boolean search() {
         searched++;
         rows = 0;
-        compactAbove = COMPACT_ABOVE;
         frames.clear();
         fellBack = null;
         frameNumber = 0;
@@ -205,7 +200,7 @@ final class FlatSearch {
                 return giveBack("the absolute beam was reached");
             }
             frameNumber++;
-            if (rows > compactAbove) {
+            if (rows > COMPACT_ABOVE) {
                 compact();
             }
             grow(best);
@@ -250,7 +245,6 @@ final class FlatSearch {
         }
         Arrays.fill(mark, 0, rows, 0);
         compactions++;
-        compactAbove = Math.max(COMPACT_ABOVE, 4 * kept);
         rows = kept;
     }
 
