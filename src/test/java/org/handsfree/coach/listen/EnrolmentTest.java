@@ -23,6 +23,17 @@ final class EnrolmentTest {
         return WavReader.read(Path.of(EnrolmentTest.class.getResource("/enroll/" + name).toURI()));
     }
 
+    /** {@code speaker}'s takes {@code first} to {@code last} of each of {@code digits}, digit by digit, labelled. */
+    static List<Enrolment.Take> takes(String speaker, int[] digits, int first, int last) throws Exception {
+        List<Enrolment.Take> out = new ArrayList<>();
+        for (int d : digits) {
+            for (int t = first; t <= last; t++) {
+                out.add(new Enrolment.Take(clip(d + "_" + speaker + "_" + t + ".wav"), "number:" + d));
+            }
+        }
+        return out;
+    }
+
     @BeforeAll
     static void enrol() throws Exception {
         recognizer = CommandRecognizer.load();

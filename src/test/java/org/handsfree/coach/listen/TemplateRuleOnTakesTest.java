@@ -22,11 +22,8 @@ final class TemplateRuleOnTakesTest {
     @BeforeAll
     static void enrol() throws Exception {
         recognizer = CommandRecognizer.load();
-        List<Enrolment.Take> takes = new ArrayList<>();
-        for (int d = 0; d <= 9; d++) {
-            takes.add(new Enrolment.Take(EnrolmentTest.clip(d + "_george_3.wav"), "number:" + d));
-        }
-        profile = Enrolment.build(recognizer, takes, Enrolment.Options.standard());
+        profile = Enrolment.build(recognizer, EnrolmentTest.takes("george", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 3, 3),
+                Enrolment.Options.standard());
     }
 
     @AfterAll

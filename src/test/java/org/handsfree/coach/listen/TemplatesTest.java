@@ -22,13 +22,7 @@ final class TemplatesTest {
     @BeforeAll
     static void enrol() throws Exception {
         recognizer = CommandRecognizer.load();
-        List<Enrolment.Take> takes = new ArrayList<>();
-        for (int d : DIGITS) {
-            for (int t = 3; t <= 5; t++) {
-                takes.add(new Enrolment.Take(EnrolmentTest.clip(d + "_george_" + t + ".wav"), "number:" + d));
-            }
-        }
-        profile = Enrolment.build(recognizer, takes, Enrolment.Options.standard());
+        profile = Enrolment.build(recognizer, EnrolmentTest.takes("george", DIGITS, 3, 5), Enrolment.Options.standard());
     }
 
     @AfterAll
