@@ -200,6 +200,7 @@ public final class CommandRecognizer implements AutoCloseable {
         r.wideband = transforms[0];
         r.narrowband = transforms[1];
         r.decoder.flatSearch(settings.decode().flatSearch());
+        r.decoder.flatPhoneLoop(settings.decode().flatPhoneLoop());
         return r;
     }
 

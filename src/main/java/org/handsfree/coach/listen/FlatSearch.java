@@ -99,8 +99,8 @@ final class FlatSearch {
         this.absoluteBeam = absoluteBeam;
         this.logRelativeBeam = logRelativeBeam;
         this.logRelativeWordBeam = logRelativeWordBeam;
-        this.bestRow = new int[graph.size()];
-        this.bestStamp = new int[graph.size()];
+        this.bestRow = new int[graph.slots];
+        this.bestStamp = new int[graph.slots];
         this.senoneScore = new float[graph.senones.length];
         this.senoneStamp = new int[graph.senones.length];
         this.asked = new int[graph.senones.length];
@@ -339,17 +339,21 @@ final class FlatSearch {
                 }
                 continue;
             }
-            if (bestStamp[to] != stamp) {
+            int slot = graph.slot[to];
+            if (bestStamp[slot] != stamp) {
                 int e = row(to, r, entry);
-                bestStamp[to] = stamp;
-                bestRow[to] = e;
+                bestStamp[slot] = stamp;
+                bestRow[slot] = e;
                 if (nextCount == next.length) {
                     next = Arrays.copyOf(next, nextCount * 2);
                 }
                 next[nextCount++] = e;
             } else {
-                int old = bestRow[to];
+                int old = bestRow[slot];
                 if (rowScore[old] <= entry) {
+                    // Sphinx4's update: the entry takes the state it came by (of the slot's, the same but for what
+                    // it hands on).
+                    rowState[old] = to;
                     rowPredecessor[old] = r;
                     rowScore[old] = entry;
                 }
@@ -366,7 +370,7 @@ final class FlatSearch {
 
     private boolean onPath(int state) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (path[i] == state) {
+            if (path[i] == state || graph.byValue && graph.states[state].equals(graph.states[path[i]])) {
                 return true;
             }
         }
@@ -404,7 +408,8 @@ final class FlatSearch {
     double acousticScore() {
         double sum = 0;
         for (int r = bestResult(); r >= 0; r = rowPredecessor[r]) {
-            if (graph.emitting[rowState[r]]) {
+            if (graph.emitting[rowState[r]] && rowFrame[r] >= 0) {
+                // An entry never scored (the phone loop's initial state emits) adds Sphinx4's 0.
                 sum += rowAcoustic[r];
             }
         }

@@ -56,9 +56,10 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
     /**
      * What the decoder gets around a stretch ({@code decode.*}) and whether the free phone loop
      * measures its fit ({@code verify.phoneLoop}); whether the grammar's search runs on arrays ({@code search.flat},
-     * {@link FlatSearch}) rather than Sphinx4's tokens.
+     * {@link FlatSearch}) rather than Sphinx4's tokens, and the free phone loop's ({@code search.flatPhoneLoop}).
      */
-    public record Decode(int leadInSamples, int tailSamples, double ditherSigma, boolean phoneLoop, boolean flatSearch) {
+    public record Decode(int leadInSamples, int tailSamples, double ditherSigma, boolean phoneLoop, boolean flatSearch,
+                         boolean flatPhoneLoop) {
     }
 
     /** The rejection gates ({@code gate.*}): a stretch that fails one is not decoded. */
@@ -196,7 +197,8 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                         k.number("endpoint.quickNarrowband") > 0));
         Decode decode = new Decode(SampleTime.samplesOfMillis(k.number("decode.leadInMs")),
                 SampleTime.samplesOfMillis(k.number("decode.tailMs")), k.number("decode.ditherSigma"),
-                k.number("verify.phoneLoop") > 0, k.number("search.flat") > 0);
+                k.number("verify.phoneLoop") > 0, k.number("search.flat") > 0,
+                k.number("search.flatPhoneLoop") > 0);
         Gates gates = new Gates(k.number("gate.minSeconds"), k.number("gate.maxSeconds"), k.number("gate.minSnrDb"),
                 k.number("gate.maxFlatness"), k.number("gate.minVoicedFraction"), k.number("gate.maxPitchHz"),
                 k.number("gate.maxHighPitchFraction"), k.number("gate.maxPitchJumps"), k.number("gate.minHarmonicity"),

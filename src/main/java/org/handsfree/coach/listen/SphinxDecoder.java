@@ -206,11 +206,13 @@ public final class SphinxDecoder implements AutoCloseable {
         Sphinx3Loader model = (Sphinx3Loader) cm.lookup("acousticModelLoader");
         PhraseParts parts = PhraseParts.of(cm);
         FlatParts flatParts = FlatParts.of(cm);
+        FlatParts loopParts = FlatParts.of(cm, "allphoneLinguist", "phoneFrontEnd", "phoneSearch");
         FutureTask<SphinxDecoder> rest = new FutureTask<>(() -> {
             phones.allocate();
             SphinxDecoder d = new SphinxDecoder(grammar, phones, grammarSource, phoneSource, model);
             d.phraseParts = parts;
             d.flatParts = flatParts;
+            d.loopParts = loopParts;
             d.jsgf = jsgf;
             then.accept(d);
             return d;
@@ -406,9 +408,18 @@ public final class SphinxDecoder implements AutoCloseable {
         if (withPhoneLoop && !oog && !text.isEmpty()) {
             long t0 = System.nanoTime();
             phoneSource.setInputStream(new ByteArrayInputStream(bytes));
-            Token best = best(phones.recognize());
-            if (best != null) {
-                pScore = acoustic(best);
+            FlatSearch loop = flatLoop();
+            if (loop != null && loop.search()) {
+                pScore = loop.acousticScore();
+            } else {
+                if (loop != null) {
+                    // Given back: Sphinx4's phone search reads the stretch from its start.
+                    phoneSource.setInputStream(new ByteArrayInputStream(bytes));
+                }
+                Token best = best(phones.recognize());
+                if (best != null) {
+                    pScore = acoustic(best);
+                }
             }
             phoneLoopNanos += System.nanoTime() - t0;
         }
@@ -823,9 +834,14 @@ public final class SphinxDecoder implements AutoCloseable {
     private record FlatParts(Linguist linguist, DataProcessor frontEnd, int absoluteBeam, float logRelativeBeam,
                              float logRelativeWordBeam) {
         static FlatParts of(ConfigurationManager cm) {
-            ActiveListFactory factory = cm.lookup("activeList");
-            SimpleBreadthFirstSearchManager search = cm.lookup("grammarSearch");
-            return new FlatParts(cm.lookup("flatLinguist"), cm.lookup("grammarFrontEnd"),
+            return of(cm, "flatLinguist", "grammarFrontEnd", "grammarSearch");
+        }
+
+        static FlatParts of(ConfigurationManager cm, String linguist, String frontEnd, String searchName) {
+            SimpleBreadthFirstSearchManager search = cm.lookup(searchName);
+            ActiveListFactory factory = (ActiveListFactory) Model.privateField(SimpleBreadthFirstSearchManager.class,
+                    search, "activeListFactory");
+            return new FlatParts(cm.lookup(linguist), cm.lookup(frontEnd),
                     (int) Model.privateField(ActiveListFactory.class, factory, "absoluteBeamWidth"),
                     (float) Model.privateField(ActiveListFactory.class, factory, "logRelativeBeamWidth"),
                     (float) Model.privateField(SimpleBreadthFirstSearchManager.class, search, "logRelativeWordBeamWidth"));
@@ -853,6 +869,37 @@ public final class SphinxDecoder implements AutoCloseable {
             start(flatCompiled, "flat-search-compiling");
         }
         flatOn = on;
+    }
+
+    private FlatParts loopParts;
+    private FutureTask<FlatSearch> loopCompiled;
+    private boolean loopOn;
+
+    /**
+     * Whether the phone-loop pass of {@link #decode} runs on the flat search over the allphone linguist's graph,
+     * compiled once (its states compared by value) on a thread of its own, rather than Sphinx4's allphone search:
+     * the same acoustic score.
+     */
+    synchronized void flatPhoneLoop(boolean on) {
+        if (on && loopCompiled == null) {
+            FlatParts p = loopParts;
+            loopCompiled = new FutureTask<>(() -> {
+                FlatSearch s = new FlatSearch(FlatGraph.compile(p.linguist().getSearchGraph().getInitialState(), true),
+                        p.frontEnd(), p.absoluteBeam(), p.logRelativeBeam(), p.logRelativeWordBeam());
+                return s;
+            });
+            start(loopCompiled, "flat-phone-loop-compiling");
+        }
+        loopOn = on;
+    }
+
+    private FlatSearch flatLoop() {
+        return loopOn ? join(loopCompiled) : null;
+    }
+
+    /** The flat phone loop when it is on (for tests and benchmarks), else null. */
+    synchronized FlatSearch flatPhoneLoop() {
+        return flatLoop();
     }
 
     /** The flat search when decode uses it (waiting for its compilation), else null. */

@@ -102,6 +102,34 @@ final class FlatSearchTest {
     }
 
     @Test
+    void theFlatPhoneLoop_scoresAsSphinx4sAllphoneSearch_onRealClips() throws Exception {
+        double[][][] plain = decoder.identity();
+        decoder.flatSearch(true);
+        int scored = 0;
+        try {
+            for (Path clip : clips()) {
+                short[] pcm = padded(clip);
+                decoder.flatPhoneLoop(false);
+                SphinxDecoder.Decoded tokens = decoder.decode(pcm, true, plain);
+                decoder.flatPhoneLoop(true);
+                SphinxDecoder.Decoded flat = decoder.decode(pcm, true, plain);
+                String name = clip.getFileName().toString();
+                assertEquals(tokens.text(), flat.text(), name);
+                if (Double.isInfinite(tokens.phoneScore())) {
+                    continue;
+                }
+                assertNull(decoder.flatPhoneLoop().fellBack(), name);
+                // The same path's scores summed in the same order: equal to the bit.
+                assertEquals(tokens.phoneScore(), flat.phoneScore(), 0.0, name);
+                scored++;
+            }
+        } finally {
+            decoder.flatPhoneLoop(false);
+        }
+        assertTrue(scored >= 20, "clips the phone loop scored: " + scored);
+    }
+
+    @Test
     void theFlatScores_areSphinx4sToTheBit_andFollowAVoiceProfilesWeights() throws Exception {
         double[][][] plain = decoder.identity();
         decoder.flatSearch(true);
@@ -215,4 +243,5 @@ final class FlatSearchTest {
         assertTrue(emitting > g.size() / 2, "emitting: " + emitting);
         assertTrue(finals >= 1, "final states: " + finals);
     }
+
 }
