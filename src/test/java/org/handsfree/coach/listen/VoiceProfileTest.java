@@ -107,11 +107,8 @@ final class VoiceProfileTest {
         java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
         v1.write(b, 0, b.length - 17);
         byte[] body = v1.toByteArray();
-        int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
-        body[magicEnd + 3] = 1;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(body);
-        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        setVersion(body, 1);
+        writeWithChecksum(f, body);
         VoiceProfile back = VoiceProfile.read(f);
         assertEquals(sample(), back);
         assertEquals(null, back.learned());
@@ -125,11 +122,8 @@ final class VoiceProfileTest {
         byte[] b = Files.readAllBytes(f);
         // Version 2 is version 4 without the templates and the pronunciations (a count each: 0) before the checksum.
         byte[] body = java.util.Arrays.copyOf(b, b.length - 16);
-        int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
-        body[magicEnd + 3] = 2;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(body);
-        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        setVersion(body, 2);
+        writeWithChecksum(f, body);
         VoiceProfile back = VoiceProfile.read(f);
         assertEquals(learnedOnce, back);
         assertTrue(back.templates().isEmpty());
@@ -153,9 +147,7 @@ final class VoiceProfileTest {
         String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
         int at = text.indexOf("next") + 4 + 4;
         java.nio.ByteBuffer.wrap(body, at, 4).putInt(-5);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(body);
-        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        writeWithChecksum(f, body);
         IOException e = assertThrows(IOException.class, () -> VoiceProfile.read(f));
         assertEquals(f + ": the voice profile is damaged (a template is out of range)", e.getMessage());
     }
@@ -165,12 +157,8 @@ final class VoiceProfileTest {
         byte[] b = Files.readAllBytes(f);
         assertEquals(0, java.nio.ByteBuffer.wrap(b, b.length - 12, 4).getInt(), "no pronunciations to cut");
         byte[] body = java.util.Arrays.copyOf(b, b.length - 12);
-        int magicEnd = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff));
-        assertEquals(4, body[magicEnd + 3]);
-        body[magicEnd + 3] = 3;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(body);
-        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        assertEquals(4, setVersion(body, 3));
+        writeWithChecksum(f, body);
     }
 
     @Test
@@ -206,10 +194,23 @@ final class VoiceProfileTest {
         String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
         int at = text.indexOf("F AY");
         body[at] = '#';
+        writeWithChecksum(f, body);
+        IOException e = assertThrows(IOException.class, () -> VoiceProfile.read(f));
+        assertEquals(f + ": the voice profile is damaged (a pronunciation is out of range)", e.getMessage());
+    }
+
+    /** Sets the format version of a profile's bytes (after its magic string); returns the version it had. */
+    private static int setVersion(byte[] body, int version) {
+        int at = 2 + ((body[0] & 0xff) << 8 | (body[1] & 0xff)) + 3;
+        int was = body[at];
+        body[at] = (byte) version;
+        return was;
+    }
+
+    /** Writes a profile's body with the checksum that makes it read as undamaged. */
+    private static void writeWithChecksum(Path f, byte[] body) throws IOException {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(body);
         Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
-        IOException e = assertThrows(IOException.class, () -> VoiceProfile.read(f));
-        assertEquals(f + ": the voice profile is damaged (a pronunciation is out of range)", e.getMessage());
     }
 }
