@@ -30,7 +30,6 @@ final class Processes {
         return jar.toString().endsWith(".jar") ? Optional.of(jar) : Optional.empty();
     }
 
-    /** The java command of the running JVM. */
     /**
      * The JVM options the {@code coach} launcher starts a coaching session with (heap, young generation, stack,
      * collector, no display).
@@ -48,6 +47,7 @@ final class Processes {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(COACH_JVM);
+        cmd.addAll(archive());
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -57,10 +57,37 @@ final class Processes {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(COMMAND_JVM);
+        cmd.addAll(archive());
         cmd.addAll(List.of(args));
         return cmd;
     }
 
+    /**
+     * The options that map the launcher's class-data archive ({@code target/run/coach.jsa}, beside the coach's jar),
+     * as the launcher adds them; none when there is no archive, when the benchmarks run from classes, or with
+     * {@code COACH_CDS=0}.
+     */
+    static List<String> archive() {
+        Optional<Path> archive = launcherArchive();
+        if (archive.isEmpty()) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive.get(), "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** The launcher's class-data archive, when there is one and it is not turned off. */
+    static Optional<Path> launcherArchive() {
+        if ("0".equals(System.getenv("COACH_CDS"))) {
+            return Optional.empty();
+        }
+        try {
+            return ownJar().map(jar -> jar.resolveSibling("coach.jsa")).filter(Files::isRegularFile);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The java command of the running JVM. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

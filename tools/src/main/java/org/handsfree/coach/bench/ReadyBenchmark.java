@@ -49,37 +49,44 @@ public final class ReadyBenchmark {
         String classPath = jar.get() + ":" + tools.get();
         Path work = Files.createTempDirectory("coach-ready");
         try {
-            Path archive = work.resolve("ready.jsa");
-            // The archive is written at the exit of one start, as the launcher writes its own on first use.
-            probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + archive), work);
+            // The launcher's own archive when it has written one (what ./coach maps), else one written here at the
+            // exit of one start, as the launcher writes its own.
+            Path archive = Processes.launcherArchive().orElse(work.resolve("ready.jsa"));
+            String whose = Processes.launcherArchive().isPresent() ? "the launcher's class-data archive"
+                    : "a class-data archive";
+            if (!Files.isRegularFile(archive)) {
+                probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + archive), work);
+            }
             if (!Files.isRegularFile(archive)) {
                 out.println("ready: the JVM wrote no class-data archive; measuring without one");
             }
+            List<String> mapped = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off");
             List<Start> plain = new ArrayList<>();
             List<Start> shared = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 // Who goes first alternates, so neither always meets a machine the other has just warmed.
                 if (i % 2 == 1 && Files.isRegularFile(archive)) {
-                    shared.add(probe(classPath, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), work));
+                    shared.add(probe(classPath, mapped, work));
                 }
                 plain.add(probe(classPath, List.of(), work));
                 if (i % 2 == 0 && Files.isRegularFile(archive)) {
-                    shared.add(probe(classPath, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), work));
+                    shared.add(probe(classPath, mapped, work));
                 }
                 Start p = plain.get(i);
                 out.printf(Locale.ROOT, "run %d: no archive %.0f ms wall, %.0f ms CPU (main thread %.0f ms)", i + 1,
                         p.wallMs(), p.cpuMs(), p.mainCpuMs());
                 if (shared.size() > i) {
                     Start s = shared.get(i);
-                    out.printf(Locale.ROOT, "; class-data archive %.0f ms wall, %.0f ms CPU (main thread %.0f ms)",
-                            s.wallMs(), s.cpuMs(), s.mainCpuMs());
+                    out.printf(Locale.ROOT, "; %s %.0f ms wall, %.0f ms CPU (main thread %.0f ms)",
+                            whose, s.wallMs(), s.cpuMs(), s.mainCpuMs());
                 }
                 out.println();
             }
             out.printf(Locale.ROOT, "ready, median of %d: no archive %.0f ms wall, %.0f ms CPU (main thread %.0f ms)", runs,
                     median(plain, Start::wallMs), median(plain, Start::cpuMs), median(plain, Start::mainCpuMs));
             if (!shared.isEmpty()) {
-                out.printf(Locale.ROOT, "; class-data archive %.0f ms wall, %.0f ms CPU (main thread %.0f ms)",
+                out.printf(Locale.ROOT, "; %s %.0f ms wall, %.0f ms CPU (main thread %.0f ms)", whose,
                         median(shared, Start::wallMs), median(shared, Start::cpuMs), median(shared, Start::mainCpuMs));
             }
             out.println(" (target: 1000 ms wall)");
@@ -104,6 +111,10 @@ public final class ReadyBenchmark {
         cmd.addAll(Processes.COACH_JVM);
         cmd.addAll(extra);
         cmd.addAll(List.of("-cp", classPath, Probe.class.getName()));
+        // The probe's clock starts here: the JVM's own start time is the kernel's boot time in whole seconds plus
+        // the process's start in ticks, so it was off by up to a second, the same way every run of a boot. Both
+        // processes read the same monotonic clock (System.nanoTime is CLOCK_MONOTONIC on Linux).
+        cmd.add(cmd.size() - 3, "-D" + Probe.LAUNCHED + "=" + System.nanoTime());
         Path stdout = work.resolve("probe.out");
         Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -123,6 +134,9 @@ public final class ReadyBenchmark {
 
     /** Run in a fresh JVM: loads the recognizer as coaching does and prints "ready WALL_MS CPU_MS". */
     public static final class Probe {
+        /** The system property that carries the launching process's {@link System#nanoTime()} at the start. */
+        static final String LAUNCHED = "coach.bench.launchedNanos";
+
         private Probe() {
         }
 
@@ -131,9 +145,11 @@ public final class ReadyBenchmark {
             CommandRecognizer.keepPreparedModelIn(ProgressFile.defaultDir().resolve("model"));
             // As the coach's command does, the model is not loaded ahead (only `recognize` does that).
             CommandRecognizer recognizer = CommandRecognizer.load(CommandGrammar.builtIn(), null);
+            long now = System.nanoTime();
             ProcessHandle.Info self = ProcessHandle.current().info();
-            Instant started = self.startInstant().orElseThrow();
-            double wall = Duration.between(started, Instant.now()).toNanos() / 1e6;
+            String launched = System.getProperty(LAUNCHED);
+            double wall = launched != null ? (now - Long.parseLong(launched)) / 1e6
+                    : Duration.between(self.startInstant().orElseThrow(), Instant.now()).toNanos() / 1e6;
             double cpu = self.totalCpuDuration().orElseThrow().toNanos() / 1e6;
             // The main thread's own CPU: on an idle machine a start's wall time is about this (its critical path),
             // and unlike the wall time it says something on a busy one.
