@@ -228,6 +228,14 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     /**
+     * Waits until the searches a decode uses are compiled (each on a thread of its own, started by the load): from
+     * then on the first stretch waits for nothing. For benchmarks of a start; the coach listens meanwhile.
+     */
+    public void awaitSearches() {
+        decoder.awaitSearches();
+    }
+
+    /**
      * Decodes from now on with the user's voice profile, whatever the channel; {@code null} for none.
      *
      * @throws IllegalArgumentException (saying so in a line) when the profile was made for another acoustic model

@@ -243,6 +243,41 @@ public final class SphinxDecoder implements AutoCloseable {
         return join(rest);
     }
 
+    /**
+     * Sphinx4's flat linguist (decoder.xml's {@code flatLinguist}), compiling the same graph the same way, less the
+     * walk over every state it has just made that Sphinx4's compile ends with only to count them for its statistics:
+     * about a sixth of a start's main thread (acoustic/README.md, "Start-up, session 14"). The count is not kept.
+     */
+    public static final class GrammarLinguist extends edu.cmu.sphinx.linguist.flat.FlatLinguist {
+        @Override
+        protected java.util.Collection<edu.cmu.sphinx.linguist.flat.SentenceHMMState> compileGrammar() {
+            initialGrammarState = grammar.getInitialNode();
+            nodeStateMap = new java.util.HashMap<>();
+            arcPool = new edu.cmu.sphinx.util.Cache<>();
+            List<GState> made = new ArrayList<>();
+            for (edu.cmu.sphinx.linguist.language.grammar.GrammarNode node : grammar.getGrammarNodes()) {
+                made.add(createGState(node));
+            }
+            // The first node is entered from silence; then every node learns its neighbours' contexts, is expanded
+            // into its units' states, and is joined to its successors.
+            addStartingPath();
+            made.forEach(GState::collectContexts);
+            made.forEach(GState::expand);
+            made.forEach(GState::connect);
+            edu.cmu.sphinx.linguist.flat.SentenceHMMState start = findStartingState();
+            if (addOutOfGrammarBranch) {
+                edu.cmu.sphinx.linguist.flat.CIPhoneLoop loop = new edu.cmu.sphinx.linguist.flat.CIPhoneLoop(
+                        phoneLoopAcousticModel, logPhoneInsertionProbability);
+                start.connect(getArc((edu.cmu.sphinx.linguist.flat.SentenceHMMState) loop.getSearchGraph().getInitialState(),
+                        logOne, logOutOfGrammarBranchProbability));
+            }
+            searchGraph = new FlatSearchGraph(start);
+            nodeStateMap = null;
+            arcPool = null;
+            return List.of();
+        }
+    }
+
     /** Runs {@code task} on a daemon thread of its own (not a shared pool, where it could wait behind other work). */
     private static void start(FutureTask<?> task, String name) {
         Thread t = new Thread(task, name);
@@ -900,6 +935,27 @@ public final class SphinxDecoder implements AutoCloseable {
     /** The flat phone loop when it is on (for tests and benchmarks), else null. */
     synchronized FlatSearch flatPhoneLoop() {
         return flatLoop();
+    }
+
+    /** The grammar search's linguist (decoder.xml's {@code flatLinguist}), for tests. */
+    Linguist grammarLinguist() {
+        return flatParts.linguist();
+    }
+
+    /** Waits until the flat searches that are on are compiled: then a decode waits for nothing. */
+    void awaitSearches() {
+        FutureTask<FlatSearch> grammar;
+        FutureTask<FlatSearch> loop;
+        synchronized (this) {
+            grammar = flatOn ? flatCompiled : null;
+            loop = loopOn ? loopCompiled : null;
+        }
+        if (grammar != null) {
+            join(grammar);
+        }
+        if (loop != null) {
+            join(loop);
+        }
     }
 
     /** The flat search when decode uses it (waiting for its compilation), else null. */
