@@ -796,7 +796,9 @@ public final class CommandRecognizer implements AutoCloseable {
         // Adaptation needs the grammar's alignment only, not the phone loop's score.
         boolean phoneLoop = settings.decode().phoneLoop() && adaptStats == null;
         double[][][] plain = narrow ? narrowband : wideband;
-        short[] padded = forDecoder(audio);
+        // The user's own voice (a profile in use, or being made) gets the dither relative to its level.
+        boolean ownVoice = profile != null || adaptStats != null || alignWordings != null || capturing != null;
+        short[] padded = forDecoder(audio, ownVoice);
         if (capturing != null) {
             capturing.add(padded);
             return new Verdict(start, end, "", "", false, Double.NaN, f, 0, false, "captured");
@@ -835,7 +837,7 @@ public final class CommandRecognizer implements AutoCloseable {
                 }
             }
             if (!withProfile) {
-                d = decoder.decode(padded, phoneLoop, plain);
+                d = decoder.decode(forDecoder(audio, false), phoneLoop, plain);
             }
         } else {
             d = profile != null ? decoder.decode(padded, phoneLoop, profile) : decoder.decode(padded, phoneLoop, plain);
@@ -937,7 +939,7 @@ public final class CommandRecognizer implements AutoCloseable {
     private Verdict gatedWithProfile(short[] audio, SoundFeatures f, long start, long end, Context context, String gate,
                                      VoiceProfile owner, VoiceProfile.Model mine, boolean narrow) {
         decodes++;
-        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio), false, mine);
+        SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio, true), false, mine);
         double margin = settings.adapt().profileFitMargin();
         double fit = decoder.fitGain(narrow ? narrowband : wideband);
         boolean fits = mine.means().isEmpty() || fit >= margin || margin == Double.NEGATIVE_INFINITY;
@@ -990,16 +992,38 @@ public final class CommandRecognizer implements AutoCloseable {
 
     /** A stretch as the decoder gets it: a lead-in of low noise, the sound with dither, a tail. */
     private short[] forDecoder(short[] audio) {
+        return forDecoder(audio, false);
+    }
+
+    /**
+     * A stretch as the decoder gets it; with {@code ownVoice} (the user's voice, decoded with a profile or making one)
+     * the dither is relative to the stretch's speech level ({@code decode.ditherReferenceDb}).
+     */
+    private short[] forDecoder(short[] audio, boolean ownVoice) {
         short[] padded = new short[leadIn.length + audio.length + tail.length];
         System.arraycopy(leadIn, 0, padded, 0, leadIn.length);
         System.arraycopy(audio, 0, padded, leadIn.length, audio.length);
-        double sigma = settings.decode().ditherSigma();
+        double sigma = ownVoice ? settings.decode().ownVoiceDither(speechLevelDb(audio)) : settings.decode().ditherSigma();
         Random dither = new Random(audio.length);
         for (int i = 0; i < padded.length; i++) {
             padded[i] = Levels.toSample(padded[i] + dither.nextGaussian() * sigma);
         }
         System.arraycopy(tail, 0, padded, leadIn.length + audio.length, tail.length);
         return padded;
+    }
+
+    /** The level of the speech in a stretch: the 90th percentile of its frames' energies, dBFS. */
+    static double speechLevelDb(short[] audio) {
+        int frames = audio.length / SampleTime.FRAME;
+        if (frames == 0) {
+            return SoundFeatures.energyDb(audio, 0, Math.max(1, audio.length));
+        }
+        double[] energies = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            energies[i] = SoundFeatures.energyDb(audio, i * SampleTime.FRAME, SampleTime.FRAME);
+        }
+        java.util.Arrays.sort(energies);
+        return energies[Math.min(frames - 1, (int) (0.9 * frames))];
     }
 
     private String gate(SoundFeatures f) {

@@ -58,8 +58,17 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      * measures its fit ({@code verify.phoneLoop}); whether the grammar's search runs on arrays ({@code search.flat},
      * {@link FlatSearch}) rather than Sphinx4's tokens, and the free phone loop's ({@code search.flatPhoneLoop}).
      */
-    public record Decode(int leadInSamples, int tailSamples, double ditherSigma, boolean phoneLoop, boolean flatSearch,
-                         boolean flatPhoneLoop) {
+    public record Decode(int leadInSamples, int tailSamples, double ditherSigma, double ditherReferenceDb,
+                         boolean phoneLoop, boolean flatSearch, boolean flatPhoneLoop) {
+        /**
+         * The dither's standard deviation for a stretch whose speech is at {@code levelDb} (dBFS), as the user's own
+         * voice is decoded (with a voice profile, and while a profile is made): {@code ditherSigma} scaled with the
+         * stretch's level over {@code ditherReferenceDb}, so the dither stays as far under the speech however loud the
+         * take; {@code ditherSigma} itself when {@code ditherReferenceDb} is 0 (off).
+         */
+        public double ownVoiceDither(double levelDb) {
+            return ditherReferenceDb == 0 ? ditherSigma : ditherSigma * Math.pow(10, (levelDb - ditherReferenceDb) / 20);
+        }
     }
 
     /** The rejection gates ({@code gate.*}): a stretch that fails one is not decoded. */
@@ -197,7 +206,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                         k.number("endpoint.quickNarrowband") > 0));
         Decode decode = new Decode(SampleTime.samplesOfMillis(k.number("decode.leadInMs")),
                 SampleTime.samplesOfMillis(k.number("decode.tailMs")), k.number("decode.ditherSigma"),
-                k.number("verify.phoneLoop") > 0, k.number("search.flat") > 0,
+                k.number("decode.ditherReferenceDb"), k.number("verify.phoneLoop") > 0, k.number("search.flat") > 0,
                 k.number("search.flatPhoneLoop") > 0);
         Gates gates = new Gates(k.number("gate.minSeconds"), k.number("gate.maxSeconds"), k.number("gate.minSnrDb"),
                 k.number("gate.maxFlatness"), k.number("gate.minVoicedFraction"), k.number("gate.maxPitchHz"),
