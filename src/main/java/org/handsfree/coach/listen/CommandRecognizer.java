@@ -942,7 +942,9 @@ public final class CommandRecognizer implements AutoCloseable {
         SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio, true), false, mine);
         double margin = settings.adapt().profileFitMargin();
         double fit = decoder.fitGain(narrow ? narrowband : wideband);
-        boolean fits = mine.means().isEmpty() || fit >= margin || margin == Double.NEGATIVE_INFINITY;
+        // A gate has said this is no voice: the profile must fit it clearly better than it must fit a voice.
+        boolean fits = mine.means().isEmpty() || fit >= Math.max(margin, settings.adapt().templateGateFit())
+                || margin == Double.NEGATIVE_INFINITY;
         String text = d.text();
         boolean addressed = optionalAddress != null && (text.equals(optionalAddress) || text.startsWith(optionalAddress + " "));
         if (addressed) {

@@ -86,10 +86,12 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      * @param templateGate a stretch of the profile's channel that a pitch gate stopped is decoded with the profile and
      *     accepted when the profile fits it and its command's user's take is the nearest, nearer than this (0: such a
      *     stretch is not decoded)
+     * @param templateGateFit such a stretch is accepted only when the profile fits it by at least this much as well (nats
+     *     per speech frame; the larger of this and {@code profileFitMargin} counts)
      * @param templates how the user's takes confirm, overrule or refuse the profile's verdict ({@code adapt.template*})
      */
     public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin,
-                        double templateGate, TemplateRule templates) {
+                        double templateGate, double templateGateFit, TemplateRule templates) {
     }
 
     /**
@@ -214,6 +216,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 k.number("gate.maxSteadyVoicedSeconds"), k.number("gate.steadyPitchSemitones"));
         Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"),
                 k.number("adapt.profileFitMargin"), k.number("adapt.templateGate"),
+                k.number("adapt.templateGateFit"),
                 new TemplateRule(k.number("adapt.templateStranger"), k.number("adapt.templateOverruleRatio"),
                         k.number("adapt.templateOverruleNear"), k.number("adapt.templateOverruleOwnRatio"),
                         k.number("adapt.templateOverruleTakes") > 0,

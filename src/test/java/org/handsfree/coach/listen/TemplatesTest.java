@@ -124,6 +124,15 @@ final class TemplatesTest {
         }
         assertTrue(gatedWithout >= 1, "none of jackson's sixes was stopped by the pitch gate");
         assertEquals(gated, heardWith, "of " + gated + " sixes the gate stopped, heard with the profile: " + heardWith);
+        // Asked to fit by more than these sixes fit (adapt.templateGateFit), the profile leaves them to the gate.
+        try (CommandRecognizer strict = CommandRecognizer.load(Map.of("adapt.templateGateFit", "9"))) {
+            VoiceProfile again = Enrolment.build(strict, takes, Enrolment.Options.standard());
+            strict.useProfile(again);
+            for (int t = 6; t <= 8; t++) {
+                List<Verdict> with = strict.judgeAll(EnrolmentTest.clip("6_jackson_" + t + ".wav"));
+                assertTrue(with.stream().noneMatch(v -> v.accepted() && !v.gateOverridden().isEmpty()), t + ": " + with);
+            }
+        }
         for (String name : List.of("baby_cry_003.wav", "speech_order_001.wav")) {
             recognizer.useProfile(jackson);
             List<Verdict> with = recognizer.judgeAll(EnrolmentTest.clip(name));

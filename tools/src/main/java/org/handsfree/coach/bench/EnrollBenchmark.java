@@ -37,8 +37,17 @@ public final class EnrollBenchmark {
         this.out = out;
     }
 
-    /** A clip and the intent it should be heard as ("" for none). */
+    /** A clip and the intent it should be heard as ("" for none); {@code pcm} null: read from the file when heard. */
     record Clip(Path file, short[] pcm, String intent) {
+    }
+
+    /** The clip's audio; a non-command's is read each time it is heard, so a thousand of them need no heap. */
+    private short[] audio(Clip c) {
+        if (c.pcm() != null) {
+            return c.pcm();
+        }
+        short[] pcm = read(c.file());
+        return pcm == null ? new short[0] : pcm;
     }
 
     /** Where each stretch's verdicts with and without the profile go (null: nowhere), for fitting the fit margin. */
@@ -370,10 +379,7 @@ public final class EnrollBenchmark {
                 wavs = s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
             }
             for (int i = 0; i < wavs.size(); i += set.startsWith("real-more") ? every : 1) {
-                short[] pcm = read(wavs.get(i));
-                if (pcm != null) {
-                    out.add(new Clip(wavs.get(i), pcm, ""));
-                }
+                out.add(new Clip(wavs.get(i), null, ""));
             }
         }
         return out;
@@ -451,12 +457,12 @@ public final class EnrollBenchmark {
     private List<Verdict> judge(CommandRecognizer recognizer, Clip c) {
         VoiceProfile current = recognizer.profile();
         if (current == null) {
-            return plain.computeIfAbsent(c, k -> recognizer.judgeAll(k.pcm()));
+            return plain.computeIfAbsent(c, k -> recognizer.judgeAll(audio(k)));
         }
-        List<Verdict> with = recognizer.judgeAll(c.pcm());
+        List<Verdict> with = recognizer.judgeAll(audio(c));
         if (dump != null && dumping != null) {
             recognizer.useProfile(null);
-            List<Verdict> without = plain.computeIfAbsent(c, k -> recognizer.judgeAll(k.pcm()));
+            List<Verdict> without = plain.computeIfAbsent(c, k -> recognizer.judgeAll(audio(k)));
             for (int i = 0; i < with.size(); i++) {
                 Verdict w = with.get(i);
                 String wo = i < without.size() && without.get(i).accepted() ? without.get(i).intent() : "-";
