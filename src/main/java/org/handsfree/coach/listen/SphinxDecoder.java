@@ -943,19 +943,9 @@ public final class SphinxDecoder implements AutoCloseable {
     }
 
     /** Waits until the flat searches that are on are compiled: then a decode waits for nothing. */
-    void awaitSearches() {
-        FutureTask<FlatSearch> grammar;
-        FutureTask<FlatSearch> loop;
-        synchronized (this) {
-            grammar = flatOn ? flatCompiled : null;
-            loop = loopOn ? loopCompiled : null;
-        }
-        if (grammar != null) {
-            join(grammar);
-        }
-        if (loop != null) {
-            join(loop);
-        }
+    synchronized void awaitSearches() {
+        flat();
+        flatLoop();
     }
 
     /** The flat search when decode uses it (waiting for its compilation), else null. */

@@ -37,6 +37,16 @@ public final class ReadyBenchmark {
 
     /** One start: wall-clock and CPU milliseconds from the process's start to a ready recognizer. */
     record Start(double wallMs, double cpuMs, double mainCpuMs, double loadedMs) {
+        /** Each measure's median over {@code starts}. */
+        static Start median(List<Start> starts) {
+            return new Start(ReadyBenchmark.median(starts, Start::wallMs), ReadyBenchmark.median(starts, Start::cpuMs),
+                    ReadyBenchmark.median(starts, Start::mainCpuMs), ReadyBenchmark.median(starts, Start::loadedMs));
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%.0f ms wall (loaded %.0f), %.0f ms CPU (main thread %.0f ms)", wallMs,
+                    loadedMs, cpuMs, mainCpuMs);
+        }
     }
 
     public int run(int runs) throws IOException, InterruptedException {
@@ -73,23 +83,15 @@ public final class ReadyBenchmark {
                 if (i % 2 == 0 && Files.isRegularFile(archive)) {
                     shared.add(probe(classPath, mapped, work));
                 }
-                Start p = plain.get(i);
-                out.printf(Locale.ROOT, "run %d: no archive %.0f ms wall (loaded %.0f), %.0f ms CPU (main thread %.0f ms)",
-                        i + 1, p.wallMs(), p.loadedMs(), p.cpuMs(), p.mainCpuMs());
+                out.print("run " + (i + 1) + ": no archive " + plain.get(i).describe());
                 if (shared.size() > i) {
-                    Start s = shared.get(i);
-                    out.printf(Locale.ROOT, "; %s %.0f ms wall (loaded %.0f), %.0f ms CPU (main thread %.0f ms)",
-                            whose, s.wallMs(), s.loadedMs(), s.cpuMs(), s.mainCpuMs());
+                    out.print("; " + whose + " " + shared.get(i).describe());
                 }
                 out.println();
             }
-            out.printf(Locale.ROOT, "ready, median of %d: no archive %.0f ms wall (loaded %.0f), %.0f ms CPU (main thread %.0f ms)",
-                    runs, median(plain, Start::wallMs), median(plain, Start::loadedMs), median(plain, Start::cpuMs),
-                    median(plain, Start::mainCpuMs));
+            out.print("ready, median of " + runs + ": no archive " + Start.median(plain).describe());
             if (!shared.isEmpty()) {
-                out.printf(Locale.ROOT, "; %s %.0f ms wall (loaded %.0f), %.0f ms CPU (main thread %.0f ms)", whose,
-                        median(shared, Start::wallMs), median(shared, Start::loadedMs), median(shared, Start::cpuMs),
-                        median(shared, Start::mainCpuMs));
+                out.print("; " + whose + " " + Start.median(shared).describe());
             }
             out.println(" (target: 1000 ms wall)");
             return 0;
@@ -131,10 +133,12 @@ public final class ReadyBenchmark {
             throw new IOException("a start of the coach failed (exit " + p.exitValue() + "): " + line);
         }
         double[] v = Arrays.stream(line.substring(6).split(" ")).mapToDouble(Double::parseDouble).toArray();
-        return new Start(v[0], v[1], v[2], v.length > 3 ? v[3] : v[0]);
+        return new Start(v[0], v[1], v[2], v[3]);
     }
 
-    /** Run in a fresh JVM: loads the recognizer as coaching does and prints "ready WALL_MS CPU_MS". */
+    /**
+     * Run in a fresh JVM: loads the recognizer as coaching does and prints "ready WALL_MS CPU_MS MAIN_CPU_MS LOADED_MS".
+     */
     public static final class Probe {
         /** The system property that carries the launching process's {@link System#nanoTime()} at the start. */
         static final String LAUNCHED = "coach.bench.launchedNanos";
