@@ -781,7 +781,10 @@ public final class CommandRecognizer implements AutoCloseable {
             boolean pitchGate = PITCH_GATES.contains(gate);
             VoiceProfile owner = voiceProfile;
             VoiceProfile.Model mine = voice;
-            if (pitchGate && adaptStats == null && capturing == null && owner != null && mine != null && narrow == voiceNarrow
+            double shortest = settings.adapt().templateShortSeconds();
+            // A word of the user's shorter than the gate allows (a narrowband "six" can be 0.12 s): the same path.
+            boolean shortOfMine = gate.equals(TOO_SHORT) && shortest > 0 && f.voicedSeconds() >= shortest;
+            if ((pitchGate || shortOfMine) && adaptStats == null && capturing == null && owner != null && mine != null && narrow == voiceNarrow
                     && !owner.templates().isEmpty() && settings.adapt().templateGate() > 0) {
                 return gatedWithProfile(audio, f, start, end, context, gate, owner, mine, narrow);
             }
@@ -928,11 +931,15 @@ public final class CommandRecognizer implements AutoCloseable {
      * The gates that take a stretch for a cry, a tone, music or a hiss by its voicing and pitch: an enrolled voice
      * may be stopped by them (a high voice; a "six" that is mostly hiss).
      */
+    /** The gate of a stretch shorter than {@code gate.minSeconds}. */
+    private static final String TOO_SHORT = "too short";
+
     private static final java.util.Set<String> PITCH_GATES = java.util.Set.of("unvoiced", "pitch too high (a tone, a whistle or a cry)",
             "mostly pitched too high (a cry)", "pitch jumps (a cry)", "hoarse (a cry)", "steady pitch (music or crying)");
 
     /**
-     * A stretch of the voice profile's channel that a pitch gate stopped: decoded with the profile all the same, and
+     * A stretch of the voice profile's channel that a pitch gate stopped, or too short but not shorter than
+     * {@code adapt.templateShortSeconds}: decoded with the profile all the same, and
      * accepted when the profile fits it by the margin and the grammar's command is also the one whose user's take is
      * nearest, nearer than {@code adapt.templateGate}; else the gate's rejection, with what was tried.
      */
@@ -1031,7 +1038,7 @@ public final class CommandRecognizer implements AutoCloseable {
     private String gate(SoundFeatures f) {
         RecognizerSettings.Gates g = settings.gates();
         if (f.voicedSeconds() < g.minSeconds()) {
-            return "too short";
+            return TOO_SHORT;
         }
         if (f.voicedSeconds() > g.maxSeconds()) {
             return "too long";

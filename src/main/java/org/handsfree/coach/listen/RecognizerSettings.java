@@ -88,10 +88,13 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      *     stretch is not decoded)
      * @param templateGateFit such a stretch is accepted only when the profile fits it by at least this much as well (nats
      *     per speech frame; the larger of this and {@code profileFitMargin} counts)
+     * @param templateShortSeconds a stretch of the profile's channel shorter than {@code gate.minSeconds} but at least this
+     *     long takes the same path as one a pitch gate stopped (0: none does)
      * @param templates how the user's takes confirm, overrule or refuse the profile's verdict ({@code adapt.template*})
      */
     public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin,
-                        double templateGate, double templateGateFit, TemplateRule templates) {
+                        double templateGate, double templateGateFit, double templateShortSeconds,
+                        TemplateRule templates) {
     }
 
     /**
@@ -216,7 +219,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
                 k.number("gate.maxSteadyVoicedSeconds"), k.number("gate.steadyPitchSemitones"));
         Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"),
                 k.number("adapt.profileFitMargin"), k.number("adapt.templateGate"),
-                k.number("adapt.templateGateFit"),
+                k.number("adapt.templateGateFit"), k.number("adapt.templateShortSeconds"),
                 new TemplateRule(k.number("adapt.templateStranger"), k.number("adapt.templateOverruleRatio"),
                         k.number("adapt.templateOverruleNear"), k.number("adapt.templateOverruleOwnRatio"),
                         k.number("adapt.templateOverruleTakes") > 0,

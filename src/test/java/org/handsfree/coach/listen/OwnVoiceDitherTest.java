@@ -69,7 +69,8 @@ final class OwnVoiceDitherTest {
         }
     }
 
-    private static short[] scaled(short[] pcm, double gain) {
+    /** {@code pcm} with every sample times {@code gain}. */
+    static short[] scaled(short[] pcm, double gain) {
         short[] out = new short[pcm.length];
         for (int i = 0; i < pcm.length; i++) {
             out[i] = Levels.toSample(pcm[i] * gain);

@@ -140,4 +140,32 @@ final class TemplatesTest {
             assertTrue(with.stream().noneMatch(Verdict::accepted), name + ": " + with);
         }
     }
+
+    @Test
+    void aWordOfTheUsersCutShorterThanTheGateAllows_isHeardWhenItFitsTheProfileAndItsOwnTakes() throws Exception {
+        // george's sixes 26 dB quieter (a far microphone): the endpointer keeps little more than their vowel, shorter
+        // than gate.minSeconds allows any stretch.
+        int cut = 0;
+        int heard = 0;
+        try (CommandRecognizer off = CommandRecognizer.load(Map.of("adapt.templateShortSeconds", "0"))) {
+            off.useProfile(profile);
+            recognizer.useProfile(profile);
+            for (int t = 6; t <= 13; t++) {
+                short[] pcm = OwnVoiceDitherTest.scaled(EnrolmentTest.clip("6_george_" + t + ".wav"), 0.05);
+                List<Verdict> without = off.judgeAll(pcm);
+                if (without.stream().noneMatch(v -> v.reason().equals("too short"))) {
+                    continue;
+                }
+                cut++;
+                assertTrue(without.stream().noneMatch(Verdict::accepted), t + ": " + without);
+                List<Verdict> with = recognizer.judgeAll(pcm);
+                heard += with.stream().filter(Verdict::accepted).map(Verdict::intent).toList().equals(List.of("number:6"))
+                        ? 1 : 0;
+            }
+        } finally {
+            recognizer.useProfile(null);
+        }
+        assertTrue(cut >= 2, "only " + cut + " of george's quiet sixes were too short");
+        assertEquals(cut, heard, "of " + cut + " sixes too short for the gate, heard with adapt.templateShortSeconds: " + heard);
+    }
 }

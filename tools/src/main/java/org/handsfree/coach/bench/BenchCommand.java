@@ -158,6 +158,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " then the test again (default ${DEFAULT-VALUE}: not measured).", defaultValue = "0")
     private int useTakes;
 
+    @Option(names = "--use-first", description = "enroll: the --use takes come right after the enrolment's, before the"
+            + " test takes (the later takes of a voice that drifts are tested).")
+    private boolean useFirst;
+
     @Option(names = "--non-every", description = "enroll: every Nth clip of real-more/noncommands is tried "
             + "(default ${DEFAULT-VALUE}).", defaultValue = "20")
     private int nonEvery;
@@ -181,7 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
                         .collect(java.util.stream.Collectors.joining(",")) : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
-                + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
+                + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + (useFirst ? " --use-first" : "") + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
                 + e.getValue()).reduce("", String::concat) + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
                 + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
@@ -252,7 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
                     return new TemplateReplay(out).run(verdicts,
                             org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
-                return new EnrollBenchmark(out).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants,
+                return new EnrollBenchmark(out).usingFirst(useFirst).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants,
                         overrides, dump, useTakes);
             default:
                 err.println("coach bench: unknown benchmark '" + name

@@ -58,6 +58,15 @@ public final class EnrollBenchmark {
     /** Takes of each digit heard "in use" after the test takes (0: learning in use is not measured). */
     private int useTakes;
 
+    /** Whether the takes heard in use come before the test takes (true) or after them. */
+    private boolean useFirst;
+
+    /** With {@code first}, the takes heard in use are those right after the enrolment's, and the test takes follow them. */
+    public EnrollBenchmark usingFirst(boolean first) {
+        this.useFirst = first;
+        return this;
+    }
+
     public int run(Path eval, int enrolTakes, int testTakes, List<String> speakersWanted, int crossTakes, int nonEvery,
                    List<String> variantSpecs, Map<String, String> overrides, Path dumpFile, int use) throws IOException {
         this.useTakes = use;
@@ -115,8 +124,9 @@ public final class EnrollBenchmark {
             standardAt = variants.size() - 1;
             standard = variants.get(standardAt);
         }
-        out.printf(Locale.ROOT, "enrol on takes %d.. (the first %d of each digit), test on the next %d of each digit;"
-                + " a clip is right when exactly one command is accepted and it is that digit%n", 0, enrolTakes, testTakes);
+        out.printf(Locale.ROOT, "enrol on the first %d takes of each digit, %stest on the next %d of each digit;"
+                + " a clip is right when exactly one command is accepted and it is that digit%n", enrolTakes,
+                useFirst && useTakes > 0 ? "hear the next " + useTakes + " in use, " : "", testTakes);
         out.println("tuning speakers (settings were chosen on these): " + TUNING + "; the others are held out");
         Map<String, List<Clip>> tests = new LinkedHashMap<>();
         Map<String, VoiceProfile> profiles = new LinkedHashMap<>();
@@ -144,9 +154,11 @@ public final class EnrollBenchmark {
                         }
                         if (i < enrolTakes) {
                             enrol.add(new Enrolment.Take(pcm, "number:" + d.getKey()));
-                        } else if (i < enrolTakes + testTakes) {
+                        } else if (i - enrolTakes < (useFirst ? useTakes : 0)) {
+                            inUse.add(new Clip(p, pcm, "number:" + d.getKey()));
+                        } else if (i - enrolTakes < testTakes + (useFirst ? useTakes : 0)) {
                             test.add(new Clip(p, pcm, "number:" + d.getKey()));
-                        } else if (i < enrolTakes + testTakes + useTakes) {
+                        } else if (i - enrolTakes < testTakes + useTakes) {
                             inUse.add(new Clip(p, pcm, "number:" + d.getKey()));
                         }
                         i++;
@@ -251,46 +263,49 @@ public final class EnrollBenchmark {
                             useTakes, b / n, a / n);
                 }
             }
-            out.println();
-            out.println("the standard profile (" + describe(standardAt, standard, templated.get(standardAt)) + ") of one speaker on the others' test takes"
-                    + " (the first " + crossTakes + " of each digit): change against no profile, in points");
-            Map<String, Double> crossSum = new TreeMap<>();
-            Map<String, Integer> crossN = new TreeMap<>();
-            Map<String, Double> crossWorst = new TreeMap<>();
-            for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s on", owner.getKey()));
-                for (Map.Entry<String, List<Clip>> other : tests.entrySet()) {
-                    if (other.getKey().equals(owner.getKey())) {
-                        continue;
+            // --cross 0: no profile is tried on other voices.
+            if (crossTakes > 0) {
+                out.println();
+                out.println("the standard profile (" + describe(standardAt, standard, templated.get(standardAt)) + ") of one speaker on the others' test takes"
+                        + " (the first " + crossTakes + " of each digit): change against no profile, in points");
+                Map<String, Double> crossSum = new TreeMap<>();
+                Map<String, Integer> crossN = new TreeMap<>();
+                Map<String, Double> crossWorst = new TreeMap<>();
+                for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s on", owner.getKey()));
+                    for (Map.Entry<String, List<Clip>> other : tests.entrySet()) {
+                        if (other.getKey().equals(owner.getKey())) {
+                            continue;
+                        }
+                        List<Clip> some = other.getValue().stream().filter(c -> index(other.getValue(), c) < crossTakes).toList();
+                        recognizer.useProfile(null);
+                        double without = accuracy(recognizer, some);
+                        recognizer.useProfile(owner.getValue());
+                        recognizer.awaitPronunciations();
+                        dumping = new String[] {owner.getKey(), "other", other.getKey()};
+                        double with = timed(recognizer, some, 2);
+                        dumping = null;
+                        if (!lastRuled.isEmpty()) {
+                            line.append(" (").append(lastRuled.substring(2)).append(')');
+                            lastRuled = "";
+                        }
+                        crossSum.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Double::sum);
+                        crossN.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", 1, Integer::sum);
+                        crossWorst.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Math::min);
+                        line.append(String.format(Locale.ROOT, "  %s %+.1f", other.getKey(), with - without));
                     }
-                    List<Clip> some = other.getValue().stream().filter(c -> index(other.getValue(), c) < crossTakes).toList();
                     recognizer.useProfile(null);
-                    double without = accuracy(recognizer, some);
-                    recognizer.useProfile(owner.getValue());
-                    recognizer.awaitPronunciations();
-                    dumping = new String[] {owner.getKey(), "other", other.getKey()};
-                    double with = timed(recognizer, some, 2);
-                    dumping = null;
-                    if (!lastRuled.isEmpty()) {
-                        line.append(" (").append(lastRuled.substring(2)).append(')');
-                        lastRuled = "";
-                    }
-                    crossSum.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Double::sum);
-                    crossN.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", 1, Integer::sum);
-                    crossWorst.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Math::min);
-                    line.append(String.format(Locale.ROOT, "  %s %+.1f", other.getKey(), with - without));
+                    out.println(line);
+                    out.flush();
                 }
-                recognizer.useProfile(null);
-                out.println(line);
-                out.flush();
+                for (String part : crossSum.keySet()) {
+                    out.printf(Locale.ROOT, "  profiles of the %s part on the others: mean %+.1f points, worst %+.1f%n", part,
+                            crossSum.get(part) / crossN.get(part), crossWorst.get(part));
+                }
             }
             out.printf(Locale.ROOT, "  CPU per clip: no profile %.0f ms (%d clips); with the profile, on its own voice %.0f ms"
                     + " (%d), on other voices %.0f ms (%d)%n", cpu[0] / 1e6 / Math.max(1, cpuClips[0]), cpuClips[0],
                     cpu[1] / 1e6 / Math.max(1, cpuClips[1]), cpuClips[1], cpu[2] / 1e6 / Math.max(1, cpuClips[2]), cpuClips[2]);
-            for (String part : crossSum.keySet()) {
-                out.printf(Locale.ROOT, "  profiles of the %s part on the others: mean %+.1f points, worst %+.1f%n", part,
-                        crossSum.get(part) / crossN.get(part), crossWorst.get(part));
-            }
             out.println();
             List<Clip> non = nonCommands(eval, nonEvery);
             out.printf(Locale.ROOT, "real non-commands: %d clips (real-dev/noncommands, and every %dth of real-more/noncommands);"
