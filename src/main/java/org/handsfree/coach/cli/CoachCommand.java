@@ -326,7 +326,7 @@ public final class CoachCommand implements Callable<Integer> {
         }
         Path file = Profiles.fileFor(profile);
         try {
-            org.handsfree.coach.listen.VoiceProfile now = voice.withLearned(got);
+            org.handsfree.coach.listen.VoiceProfile now = voice.withLearned(got, CommandRecognizer.learnedCap());
             now.write(file);
             err.printf(java.util.Locale.ROOT, "coach: the voice profile learned from %d of your commands (%.1f s of"
                     + " speech%s); ./coach enroll --reset forgets what was learned in use%n", got.stretches(),

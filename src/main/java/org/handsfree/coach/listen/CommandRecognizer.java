@@ -151,6 +151,11 @@ public final class CommandRecognizer implements AutoCloseable {
         return RecognizerSettings.builtIn(overrides, resourceText(CONFIG));
     }
 
+    /** How many frames of each Gaussian's learned statistics a profile keeps ({@code adapt.learnedCap}), built in. */
+    public static double learnedCap() {
+        return settings(Map.of()).adapt().learnedCap();
+    }
+
     /** The user's-takes rule of the built-in settings with {@code overrides} replacing some: for the benchmark's replay. */
     public static TemplateRule templateRule(Map<String, String> overrides) {
         return settings(overrides).adapt().templates();
@@ -245,10 +250,15 @@ public final class CommandRecognizer implements AutoCloseable {
             throw new IllegalArgumentException("the voice profile was made for another acoustic model");
         }
         voiceNarrow = profile != null && profile.narrowband();
-        voice = profile == null ? null : Enrolment.adapted(decoder, profile);
+        voice = profile == null ? null : Enrolment.adapted(decoder, profile, settings.adapt().learnedPrior());
         voiceProfile = profile;
         // The user's own pronunciations: the grammar compiled again with them, on a thread of its own.
         decoder.usePronunciations(profile == null ? Map.of() : profile.pronunciations());
+    }
+
+    /** {@code profile} with one more session's commands learned, capped as {@code adapt.learnedCap} says. */
+    public VoiceProfile learned(VoiceProfile profile, LearnedStats session) {
+        return profile.withLearned(session, settings.adapt().learnedCap());
     }
 
     /** Told of each command the voice profile decided, with what its aligned frames teach (see {@link #learnInto}). */

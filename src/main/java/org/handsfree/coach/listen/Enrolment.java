@@ -200,16 +200,13 @@ public final class Enrolment {
         return wordings.isEmpty() ? 0 : recognizer.align(t.pcm(), t.intent(), wordings, options.beam(), stats);
     }
 
-    /** Frames' worth of belief in the enrolment's estimate against what commands heard in use taught. */
-    static final double LEARNED_PRIOR = 20;
-
     /**
      * The model a profile stands for: the enrolment's, and, when commands heard in use added statistics,
-     * re-estimated from them by MAP with the enrolment's means and weights as the prior ({@link #LEARNED_PRIOR}
-     * frames each), so that what was learned in use moves the model towards the user's recent voice but never
-     * away from the enrolment for good (the learned statistics are capped, {@link VoiceProfile#LEARNED_CAP}).
+     * re-estimated from them by MAP with the enrolment's means and weights as the prior ({@code prior}
+     * frames each, {@code adapt.learnedPrior}), so that what was learned in use moves the model towards the user's recent voice but never
+     * away from the enrolment for good (the learned statistics are capped, {@code adapt.learnedCap}).
      */
-    static VoiceProfile.Model adapted(SphinxDecoder decoder, VoiceProfile profile) {
+    static VoiceProfile.Model adapted(SphinxDecoder decoder, VoiceProfile profile, double prior) {
         LearnedStats learned = profile.learned();
         VoiceProfile.Model enrolled = profile.model();
         if (learned == null || learned.gaussians().isEmpty()) {
@@ -222,10 +219,10 @@ public final class Enrolment {
                 return;
             }
             int dim = learned.dim();
-            float[] prior = enrolled.means().getOrDefault(i, base[i]);
-            float[] m = new float[prior.length];
+            float[] before = enrolled.means().getOrDefault(i, base[i]);
+            float[] m = new float[before.length];
             for (int k = 0; k < m.length && k < dim; k++) {
-                m[k] = (float) ((LEARNED_PRIOR * prior[k] + g[k]) / (LEARNED_PRIOR + g[dim]));
+                m[k] = (float) ((prior * before[k] + g[k]) / (prior + g[dim]));
             }
             means.put(i, m);
         });
@@ -236,14 +233,14 @@ public final class Enrolment {
             for (double c : counts) {
                 n += c;
             }
-            float[] prior = enrolled.logWeights().containsKey(key) ? enrolled.logWeights().get(key)
+            float[] before = enrolled.logWeights().containsKey(key) ? enrolled.logWeights().get(key)
                     : decoder.logWeights(key / streams, key % streams);
-            if (prior.length != counts.length) {
+            if (before.length != counts.length) {
                 return;
             }
-            float[] w = new float[prior.length];
+            float[] w = new float[before.length];
             for (int g = 0; g < w.length; g++) {
-                double p = (LEARNED_PRIOR * SphinxDecoder.toLinear(prior[g]) + counts[g]) / (LEARNED_PRIOR + n);
+                double p = (prior * SphinxDecoder.toLinear(before[g]) + counts[g]) / (prior + n);
                 w[g] = SphinxDecoder.toLog(Math.max(p, 1e-7));
             }
             weights.put(key, w);

@@ -88,13 +88,17 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      *     stretch is not decoded)
      * @param templateGateFit such a stretch is accepted only when the profile fits it by at least this much as well (nats
      *     per speech frame; the larger of this and {@code profileFitMargin} counts)
+     * @param learnedPrior frames' worth of belief in the enrolment's means and weights against what commands heard in
+     *     use taught ({@code Enrolment.adapted})
+     * @param learnedCap frames of a Gaussian's (or tied state's) learned statistics kept at most
+     *     ({@code VoiceProfile.withLearned})
      * @param templateShortSeconds a stretch of the profile's channel shorter than {@code gate.minSeconds} but at least this
      *     long takes the same path as one a pitch gate stopped (0: none does)
      * @param templates how the user's takes confirm, overrule or refuse the profile's verdict ({@code adapt.template*})
      */
     public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin,
                         double templateGate, double templateGateFit, double templateShortSeconds,
-                        TemplateRule templates) {
+                        double learnedPrior, double learnedCap, TemplateRule templates) {
     }
 
     /**
@@ -220,6 +224,7 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
         Adapt adapt = new Adapt(k.text("adapt.transform"), k.text("adapt.narrowband"), k.number("adapt.narrowbandDb"),
                 k.number("adapt.profileFitMargin"), k.number("adapt.templateGate"),
                 k.number("adapt.templateGateFit"), k.number("adapt.templateShortSeconds"),
+                k.number("adapt.learnedPrior"), k.number("adapt.learnedCap"),
                 new TemplateRule(k.number("adapt.templateStranger"), k.number("adapt.templateOverruleRatio"),
                         k.number("adapt.templateOverruleNear"), k.number("adapt.templateOverruleOwnRatio"),
                         k.number("adapt.templateOverruleTakes") > 0,

@@ -47,9 +47,6 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
     private static final int MAX_WORDS = 10_000;
     private static final int MAX_PRONUNCIATIONS = 16;
     private static final int MAX_PHONES = 64;
-    /** Frames of a Gaussian's (or tied state's) learned statistics kept at most (see {@link LearnedStats#cap}). */
-    static final double LEARNED_CAP = 60;
-
     /** A profile as enrolment makes it, with nothing learned in use. */
     public VoiceProfile(String fingerprint, int takes, double seconds, boolean narrowband, Model model) {
         this(fingerprint, takes, seconds, narrowband, model, null, Templates.none());
@@ -88,14 +85,14 @@ public record VoiceProfile(String fingerprint, int takes, double seconds, boolea
 
     /**
      * This profile with one more session's commands learned: their statistics added to what was learned
-     * before, each Gaussian's capped at {@link #LEARNED_CAP} frames.
+     * before, each Gaussian's capped at {@code cap} frames ({@code adapt.learnedCap}; see {@link LearnedStats#cap}).
      */
-    public VoiceProfile withLearned(LearnedStats session) {
+    public VoiceProfile withLearned(LearnedStats session, double cap) {
         LearnedStats all = session.plusSession();
         if (learned != null) {
             all.addAll(learned);
         }
-        all.cap(LEARNED_CAP);
+        all.cap(cap);
         return new VoiceProfile(fingerprint, takes, seconds, narrowband, model, all, templates, pronunciations);
     }
 

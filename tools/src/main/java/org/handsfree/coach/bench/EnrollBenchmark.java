@@ -357,7 +357,7 @@ public final class EnrollBenchmark {
         } finally {
             recognizer.learnInto(null);
         }
-        VoiceProfile used = got[0] == null ? profile : profile.withLearned(got[0]);
+        VoiceProfile used = got[0] == null ? profile : recognizer.learned(profile, got[0]);
         recognizer.useProfile(used);
         double after = accuracy(recognizer, test);
         recognizer.useProfile(null);
