@@ -17,19 +17,22 @@ import org.handsfree.coach.voice.Synthesizer;
 
 /**
  * The enrolment by voice: the coach says "Say: next step", the user says it, and so on through a
- * short script of commands and numbers, twice. A take that can't be used (nothing heard, clipped, too
+ * short script of commands and numbers, twice, and the numbers a third time (the words the recognizer
+ * confuses most, whose profile gains most from a third take). A take that can't be used (nothing heard, clipped, too
  * noisy, clearly another phrase) is asked for again once, with the reason; a second bad take of the
  * same phrase is left out. Time runs on the audio: while the coach talks, a frame of input is heard
  * (and not taken) for each frame of its voice, as a microphone beside a speaker would hear it, so a
  * recording stands in for the microphone deterministically.
  */
 public final class GuidedEnrolment {
-    /** Commands and numbers, each said twice: about two minutes. */
+    /** Commands and numbers, each said twice, the numbers three times: about two and a half minutes. */
     public static final List<String> SCRIPT = List.of("next step", "go back", "repeat that", "pause", "resume",
             "stop", "what step am i on", "yes", "no", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten");
     /** How long the coach waits for a take to begin after it asked. */
     static final int WAIT_FRAMES = SampleTime.framesOfMillis(6000);
+    /** How a number's intent begins ("number:5"): the phrases said a third time. */
+    private static final String NUMBER = "number:";
 
     /** Where the user's voice comes from, 10 ms at a time. */
     public interface Ears {
@@ -88,18 +91,35 @@ public final class GuidedEnrolment {
         return intents;
     }
 
-    /** Runs the script twice and returns the takes. */
+    /** Runs the script twice, and its numbers a third time, and returns the takes. */
     public Result run(List<String> script) throws IOException, BadAudioException {
         List<String> intents = intents(grammar, script);
+        // Each round's phrases, by their place in the script: all of them twice, then the numbers again.
+        List<List<Integer>> rounds = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < script.size(); i++) {
+            all.add(i);
+            if (intents.get(i).startsWith(NUMBER)) {
+                numbers.add(i);
+            }
+        }
+        rounds.add(all);
+        rounds.add(all);
+        if (!numbers.isEmpty()) {
+            rounds.add(numbers);
+        }
         List<Enrolment.Take> takes = new ArrayList<>();
         int asked = 0;
         int again = 0;
         int left = 0;
         say(enter == null ? "Let's learn your voice. Say each phrase after me, in your usual voice."
                 : "Let's learn your voice. Press Enter, then say each phrase after me.");
-        int total = 2 * script.size();
-        for (int round = 0, n = 0; round < 2 && !ended; round++) {
-            for (int i = 0; i < script.size() && !ended; i++, n++) {
+        int total = rounds.stream().mapToInt(List::size).sum();
+        int n = 0;
+        for (int r = 0; r < rounds.size() && !ended; r++) {
+            for (int k = 0; k < rounds.get(r).size() && !ended; k++, n++) {
+                int i = rounds.get(r).get(k);
                 String phrase = script.get(i);
                 String prompt = "Say: " + phrase + ".";
                 for (int attempt = 0; attempt < 2 && !ended; attempt++) {
