@@ -792,8 +792,13 @@ public final class CommandRecognizer implements AutoCloseable {
             VoiceProfile owner = voiceProfile;
             VoiceProfile.Model mine = voice;
             double shortest = settings.adapt().templateShortSeconds();
-            // A word of the user's shorter than the gate allows (a narrowband "six" can be 0.12 s): the same path.
-            boolean shortOfMine = gate.equals(TOO_SHORT) && shortest > 0 && f.voicedSeconds() >= shortest;
+            // A word of the user's shorter than the gate allows (a narrowband "six" can be 0.12 s) takes the same path
+            // when every other gate lets it through, or stops it only for its pitch: a faint or noisy one stays out.
+            boolean shortOfMine = false;
+            if (gate.equals(TOO_SHORT) && shortest > 0 && f.voicedSeconds() >= shortest) {
+                String rest = gate(f, false);
+                shortOfMine = rest == null || PITCH_GATES.contains(rest);
+            }
             if ((pitchGate || shortOfMine) && adaptStats == null && capturing == null && owner != null && mine != null && narrow == voiceNarrow
                     && !owner.templates().isEmpty() && settings.adapt().templateGate() > 0) {
                 return gatedWithProfile(audio, f, start, end, context, gate, owner, mine, narrow);
@@ -937,21 +942,22 @@ public final class CommandRecognizer implements AutoCloseable {
                 .orElse(intent);
     }
 
+    /** The gate of a stretch shorter than {@code gate.minSeconds}. */
+    private static final String TOO_SHORT = "too short";
+
     /**
      * The gates that take a stretch for a cry, a tone, music or a hiss by its voicing and pitch: an enrolled voice
      * may be stopped by them (a high voice; a "six" that is mostly hiss).
      */
-    /** The gate of a stretch shorter than {@code gate.minSeconds}. */
-    private static final String TOO_SHORT = "too short";
-
     private static final java.util.Set<String> PITCH_GATES = java.util.Set.of("unvoiced", "pitch too high (a tone, a whistle or a cry)",
             "mostly pitched too high (a cry)", "pitch jumps (a cry)", "hoarse (a cry)", "steady pitch (music or crying)");
 
     /**
      * A stretch of the voice profile's channel that a pitch gate stopped, or too short but not shorter than
-     * {@code adapt.templateShortSeconds}: decoded with the profile all the same, and
-     * accepted when the profile fits it by the margin and the grammar's command is also the one whose user's take is
-     * nearest, nearer than {@code adapt.templateGate}; else the gate's rejection, with what was tried.
+     * {@code adapt.templateShortSeconds} (and passed by the other gates but the pitch ones): decoded with the profile all
+     * the same, and accepted when the profile fits it by the larger of {@code adapt.profileFitMargin} and
+     * {@code adapt.templateGateFit} and the grammar's command is also the one whose user's take is nearest, nearer than
+     * {@code adapt.templateGate}; else the gate's rejection, with what was tried.
      */
     private Verdict gatedWithProfile(short[] audio, SoundFeatures f, long start, long end, Context context, String gate,
                                      VoiceProfile owner, VoiceProfile.Model mine, boolean narrow) {
@@ -959,7 +965,7 @@ public final class CommandRecognizer implements AutoCloseable {
         SphinxDecoder.Decoded d = decoder.decode(forDecoder(audio, true), false, mine);
         double margin = settings.adapt().profileFitMargin();
         double fit = decoder.fitGain(narrow ? narrowband : wideband);
-        // A gate has said this is no voice: the profile must fit it clearly better than it must fit a voice.
+        // A gate has stopped it (as no voice, or as too short): the profile must fit it clearly better than a voice.
         boolean fits = mine.means().isEmpty() || fit >= Math.max(margin, settings.adapt().templateGateFit())
                 || margin == Double.NEGATIVE_INFINITY;
         String text = d.text();
@@ -1046,8 +1052,13 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     private String gate(SoundFeatures f) {
+        return gate(f, true);
+    }
+
+    /** The first gate that stops a stretch with {@code f}, null when none does; the length's only with {@code length}. */
+    private String gate(SoundFeatures f, boolean length) {
         RecognizerSettings.Gates g = settings.gates();
-        if (f.voicedSeconds() < g.minSeconds()) {
+        if (length && f.voicedSeconds() < g.minSeconds()) {
             return TOO_SHORT;
         }
         if (f.voicedSeconds() > g.maxSeconds()) {

@@ -85,15 +85,16 @@ public record RecognizerSettings(Map<String, String> search, Endpoint endpoint, 
      *     better than the plain model by this much (nats per speech frame; {@code -Infinity}: always)
      * @param templateGate a stretch of the profile's channel that a pitch gate stopped is decoded with the profile and
      *     accepted when the profile fits it and its command's user's take is the nearest, nearer than this (0: such a
-     *     stretch is not decoded)
+     *     stretch is not decoded); so is one too short, see {@code templateShortSeconds}
      * @param templateGateFit such a stretch is accepted only when the profile fits it by at least this much as well (nats
      *     per speech frame; the larger of this and {@code profileFitMargin} counts)
+     * @param templateShortSeconds a stretch of the profile's channel shorter than {@code gate.minSeconds} but at least this
+     *     long, and passed by every other gate but the pitch ones, takes the same path as one a pitch gate stopped (0, or
+     *     {@code templateGate} 0: none does)
      * @param learnedPrior frames' worth of belief in the enrolment's means and weights against what commands heard in
      *     use taught ({@code Enrolment.adapted})
      * @param learnedCap frames of a Gaussian's (or tied state's) learned statistics kept at most
      *     ({@code VoiceProfile.withLearned})
-     * @param templateShortSeconds a stretch of the profile's channel shorter than {@code gate.minSeconds} but at least this
-     *     long takes the same path as one a pitch gate stopped (0: none does)
      * @param templates how the user's takes confirm, overrule or refuse the profile's verdict ({@code adapt.template*})
      */
     public record Adapt(String transform, String narrowband, double narrowbandDb, double profileFitMargin,

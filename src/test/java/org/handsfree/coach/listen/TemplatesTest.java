@@ -159,9 +159,22 @@ final class TemplatesTest {
                 cut++;
                 assertTrue(without.stream().noneMatch(Verdict::accepted), t + ": " + without);
                 List<Verdict> with = recognizer.judgeAll(pcm);
-                heard += with.stream().filter(Verdict::accepted).map(Verdict::intent).toList().equals(List.of("number:6"))
-                        ? 1 : 0;
+                List<Verdict> accepted = with.stream().filter(Verdict::accepted).toList();
+                heard += accepted.size() == 1 && accepted.get(0).intent().equals("number:6")
+                        && accepted.get(0).gateOverridden().equals("too short") ? 1 : 0;
             }
+            // Another voice as quiet, cut as short, is not taken for george's.
+            int otherCut = 0;
+            for (int d : DIGITS) {
+                for (int t = 3; t <= 8; t++) {
+                    short[] pcm = OwnVoiceDitherTest.scaled(EnrolmentTest.clip(d + "_jackson_" + t + ".wav"), 0.03);
+                    List<Verdict> with = recognizer.judgeAll(pcm);
+                    otherCut += with.stream().anyMatch(v -> v.reason().equals("too short")) ? 1 : 0;
+                    assertTrue(with.stream().noneMatch(v -> v.accepted() && v.gateOverridden().equals("too short")),
+                            d + "_jackson_" + t + ": " + with);
+                }
+            }
+            assertTrue(otherCut >= 1, "none of jackson's quiet takes was too short");
         } finally {
             recognizer.useProfile(null);
         }

@@ -143,7 +143,8 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "3")
     private int enrolTakes;
 
-    @Option(names = "--test", description = "enroll: takes of each digit tested, after those (default ${DEFAULT-VALUE}).",
+    @Option(names = "--test", description = "enroll: takes of each digit tested, after those (and after the --use"
+            + " takes with --use-first; default ${DEFAULT-VALUE}).",
             defaultValue = "10")
     private int testTakes;
 
@@ -151,11 +152,11 @@ public final class BenchCommand implements Callable<Integer> {
     private java.util.List<String> speakers = new java.util.ArrayList<>();
 
     @Option(names = "--cross", description = "enroll: takes of each digit of the other speakers a profile is tried on "
-            + "(default ${DEFAULT-VALUE}).", defaultValue = "3")
+            + "(default ${DEFAULT-VALUE}; 0: none).", defaultValue = "3")
     private int crossTakes;
 
-    @Option(names = "--use", description = "enroll: takes of each digit heard in use after the test takes, learned from,"
-            + " then the test again (default ${DEFAULT-VALUE}: not measured).", defaultValue = "0")
+    @Option(names = "--use", description = "enroll: takes of each digit heard in use after the test takes (before them with"
+            + " --use-first), learned from, then the test again (default ${DEFAULT-VALUE}: not measured).", defaultValue = "0")
     private int useTakes;
 
     @Option(names = "--use-first", description = "enroll: the --use takes come right after the enrolment's, before the"

@@ -55,7 +55,7 @@ public final class EnrollBenchmark {
     /** Each clip's verdicts without a profile: the same for every profile tried on it. */
     private final Map<Clip, List<Verdict>> plain = new java.util.IdentityHashMap<>();
 
-    /** Takes of each digit heard "in use" after the test takes (0: learning in use is not measured). */
+    /** Takes of each digit heard "in use" after the test takes, or before them ({@link #useFirst}); 0: not measured. */
     private int useTakes;
 
     /** Whether the takes heard in use come before the test takes (true) or after them. */
@@ -154,12 +154,16 @@ public final class EnrollBenchmark {
                         }
                         if (i < enrolTakes) {
                             enrol.add(new Enrolment.Take(pcm, "number:" + d.getKey()));
-                        } else if (i - enrolTakes < (useFirst ? useTakes : 0)) {
-                            inUse.add(new Clip(p, pcm, "number:" + d.getKey()));
-                        } else if (i - enrolTakes < testTakes + (useFirst ? useTakes : 0)) {
-                            test.add(new Clip(p, pcm, "number:" + d.getKey()));
-                        } else if (i - enrolTakes < testTakes + useTakes) {
-                            inUse.add(new Clip(p, pcm, "number:" + d.getKey()));
+                        } else {
+                            // After the enrolment's: the test takes, then those heard in use, or the other way round.
+                            int j = i - enrolTakes;
+                            int testFrom = useFirst ? useTakes : 0;
+                            int useFrom = useFirst ? 0 : testTakes;
+                            if (j >= testFrom && j < testFrom + testTakes) {
+                                test.add(new Clip(p, pcm, "number:" + d.getKey()));
+                            } else if (j >= useFrom && j < useFrom + useTakes) {
+                                inUse.add(new Clip(p, pcm, "number:" + d.getKey()));
+                            }
                         }
                         i++;
                     }
