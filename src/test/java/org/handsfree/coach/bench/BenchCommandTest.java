@@ -106,6 +106,13 @@ final class BenchCommandTest {
     }
 
     @Test
+    void enroll_useFirstWithoutUse_isBadUsage_inOneLine() {
+        Result r = run("enroll", "--use-first");
+        assertEquals(2, r.code());
+        assertEquals("coach bench enroll: --use-first says when the --use takes are heard; give --use N as well\n", r.err());
+    }
+
+    @Test
     void negativeMinutes_isOneLine() {
         Result r = run("rhythm", "--minutes", "-1");
         assertEquals(2, r.code());

@@ -194,6 +194,10 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("coach bench " + name + ": --minutes must be from 0.1 to 1440, got " + minutes);
             return 2;
         }
+        if (useFirst && useTakes <= 0) {
+            err.println("coach bench " + name + ": --use-first says when the --use takes are heard; give --use N as well");
+            return 2;
+        }
         switch (name) {
             case "rhythm":
                 return new RhythmBenchmark(out).run(minutes, keep);
