@@ -363,7 +363,10 @@ public final class EnrollBenchmark {
         }
         VoiceProfile used = got[0] == null ? profile : recognizer.learned(profile, got[0]);
         recognizer.useProfile(used);
+        // The test again, dumped as the part "learned" (its rows before learning are "own").
+        dumping = new String[] {who, "learned", who};
         double after = accuracy(recognizer, test);
+        dumping = null;
         recognizer.useProfile(null);
         inUseResults.put(who, new double[] {before, after});
         out.printf(Locale.ROOT, "  %s, learning in use: %d commands learned from %d takes (%d of them misheard), %.1f s of"
