@@ -94,20 +94,17 @@ public final class GuidedEnrolment {
     /** Runs the script twice, and its numbers a third time, and returns the takes. */
     public Result run(List<String> script) throws IOException, BadAudioException {
         List<String> intents = intents(grammar, script);
-        // Each round's phrases, by their place in the script: all of them twice, then the numbers again.
-        List<List<Integer>> rounds = new ArrayList<>();
-        List<Integer> all = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        for (int i = 0; i < script.size(); i++) {
-            all.add(i);
-            if (intents.get(i).startsWith(NUMBER)) {
-                numbers.add(i);
+        // The phrases in the order asked, by their place in the script: all of them twice, then the numbers again.
+        List<Integer> order = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < script.size(); i++) {
+                order.add(i);
             }
         }
-        rounds.add(all);
-        rounds.add(all);
-        if (!numbers.isEmpty()) {
-            rounds.add(numbers);
+        for (int i = 0; i < script.size(); i++) {
+            if (intents.get(i).startsWith(NUMBER)) {
+                order.add(i);
+            }
         }
         List<Enrolment.Take> takes = new ArrayList<>();
         int asked = 0;
@@ -115,45 +112,42 @@ public final class GuidedEnrolment {
         int left = 0;
         say(enter == null ? "Let's learn your voice. Say each phrase after me, in your usual voice."
                 : "Let's learn your voice. Press Enter, then say each phrase after me.");
-        int total = rounds.stream().mapToInt(List::size).sum();
-        int n = 0;
-        for (int r = 0; r < rounds.size() && !ended; r++) {
-            for (int k = 0; k < rounds.get(r).size() && !ended; k++, n++) {
-                int i = rounds.get(r).get(k);
-                String phrase = script.get(i);
-                String prompt = "Say: " + phrase + ".";
-                for (int attempt = 0; attempt < 2 && !ended; attempt++) {
-                    asked++;
-                    say(prompt);
-                    if (enter != null) {
-                        out.println("Press Enter, then say: " + phrase);
-                        out.flush();
-                        if (!enter.await()) {
-                            ended = true;
-                            break;
-                        }
-                    }
-                    TakeListener.Take take = listen(intents.get(i));
-                    if (ended && take == null) {
+        int total = order.size();
+        for (int n = 0; n < total && !ended; n++) {
+            int i = order.get(n);
+            String phrase = script.get(i);
+            String prompt = "Say: " + phrase + ".";
+            for (int attempt = 0; attempt < 2 && !ended; attempt++) {
+                asked++;
+                say(prompt);
+                if (enter != null) {
+                    out.println("Press Enter, then say: " + phrase);
+                    out.flush();
+                    if (!enter.await()) {
+                        ended = true;
                         break;
-                    }
-                    String problem = take == null ? "I heard nothing" : take.problem();
-                    if (problem == null) {
-                        takes.add(new Enrolment.Take(take.pcm(), intents.get(i), phrase));
-                        out.printf(Locale.ROOT, "take %d of %d, '%s': kept%n", n + 1, total, phrase);
-                        break;
-                    }
-                    out.printf(Locale.ROOT, "take %d of %d, '%s': %s%n", n + 1, total, phrase, problem);
-                    if (attempt == 0) {
-                        again++;
-                        prompt = capitalised(problem) + ". Once more, say: " + phrase + ".";
-                    } else {
-                        left++;
-                        say("Let's leave that one.");
                     }
                 }
-                out.flush();
+                TakeListener.Take take = listen(intents.get(i));
+                if (ended && take == null) {
+                    break;
+                }
+                String problem = take == null ? "I heard nothing" : take.problem();
+                if (problem == null) {
+                    takes.add(new Enrolment.Take(take.pcm(), intents.get(i), phrase));
+                    out.printf(Locale.ROOT, "take %d of %d, '%s': kept%n", n + 1, total, phrase);
+                    break;
+                }
+                out.printf(Locale.ROOT, "take %d of %d, '%s': %s%n", n + 1, total, phrase, problem);
+                if (attempt == 0) {
+                    again++;
+                    prompt = capitalised(problem) + ". Once more, say: " + phrase + ".";
+                } else {
+                    left++;
+                    say("Let's leave that one.");
+                }
             }
+            out.flush();
         }
         return new Result(takes, asked, again, left, ended, heard / (double) SampleTime.RATE);
     }

@@ -261,8 +261,8 @@ public final class BenchCommand implements Callable<Integer> {
                     return new TemplateReplay(out).run(verdicts,
                             org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
-                return new EnrollBenchmark(out).usingFirst(useFirst).run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants,
-                        overrides, dump, useTakes);
+                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).run(eval, enrolTakes, testTakes, speakers,
+                        crossTakes, nonEvery, variants, overrides, dump);
             default:
                 err.println("coach bench: unknown benchmark '" + name
                         + "' (known: rhythm, recognition, loop, soak, speed, ready, fit, adapt, enroll)");

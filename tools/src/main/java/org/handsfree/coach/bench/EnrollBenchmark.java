@@ -61,15 +61,18 @@ public final class EnrollBenchmark {
     /** Whether the takes heard in use come before the test takes (true) or after them. */
     private boolean useFirst;
 
-    /** With {@code first}, the takes heard in use are those right after the enrolment's, and the test takes follow them. */
-    public EnrollBenchmark usingFirst(boolean first) {
+    /**
+     * Learning in use is measured with {@code takes} of each digit (0: not measured); with {@code first} they are those
+     * right after the enrolment's, and the test takes follow them.
+     */
+    public EnrollBenchmark hearingInUse(int takes, boolean first) {
+        this.useTakes = takes;
         this.useFirst = first;
         return this;
     }
 
     public int run(Path eval, int enrolTakes, int testTakes, List<String> speakersWanted, int crossTakes, int nonEvery,
-                   List<String> variantSpecs, Map<String, String> overrides, Path dumpFile, int use) throws IOException {
-        this.useTakes = use;
+                   List<String> variantSpecs, Map<String, String> overrides, Path dumpFile) throws IOException {
         if (dumpFile != null) {
             dump = new PrintWriter(Files.newBufferedWriter(dumpFile));
             dump.println("profile\tpart\tspeaker\tclip\tstretch\texpected\tfit\twith\twithout\tdecided\theard\treason"
@@ -276,6 +279,7 @@ public final class EnrollBenchmark {
                 Map<String, Integer> crossN = new TreeMap<>();
                 Map<String, Double> crossWorst = new TreeMap<>();
                 for (Map.Entry<String, VoiceProfile> owner : profiles.entrySet()) {
+                    String part = TUNING.contains(owner.getKey()) ? "tuning" : "held-out";
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s on", owner.getKey()));
                     for (Map.Entry<String, List<Clip>> other : tests.entrySet()) {
                         if (other.getKey().equals(owner.getKey())) {
@@ -293,9 +297,9 @@ public final class EnrollBenchmark {
                             line.append(" (").append(lastRuled.substring(2)).append(')');
                             lastRuled = "";
                         }
-                        crossSum.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Double::sum);
-                        crossN.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", 1, Integer::sum);
-                        crossWorst.merge(TUNING.contains(owner.getKey()) ? "tuning" : "held-out", with - without, Math::min);
+                        crossSum.merge(part, with - without, Double::sum);
+                        crossN.merge(part, 1, Integer::sum);
+                        crossWorst.merge(part, with - without, Math::min);
                         line.append(String.format(Locale.ROOT, "  %s %+.1f", other.getKey(), with - without));
                     }
                     recognizer.useProfile(null);
