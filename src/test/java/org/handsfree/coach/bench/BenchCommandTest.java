@@ -113,6 +113,13 @@ final class BenchCommandTest {
     }
 
     @Test
+    void enroll_moreTakesOfANonDigit_isBadUsage_inOneLine() {
+        Result r = run("enroll", "--more", "11=2");
+        assertEquals(2, r.code());
+        assertEquals("coach bench enroll: --more takes DIGIT=TAKES, a digit 0-9 and 0-20 takes, got 11=2\n", r.err());
+    }
+
+    @Test
     void negativeMinutes_isOneLine() {
         Result r = run("rhythm", "--minutes", "-1");
         assertEquals(2, r.code());

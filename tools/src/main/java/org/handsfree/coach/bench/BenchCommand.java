@@ -159,6 +159,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " --use-first), learned from, then the test again (default ${DEFAULT-VALUE}: not measured).", defaultValue = "0")
     private int useTakes;
 
+    @Option(names = "--more", description = "enroll: more takes of these digits in the profile, DIGIT=TAKES (e.g. 6=2:"
+            + " five takes of six with --takes 3); their test takes start after them.")
+    private java.util.Map<Integer, Integer> moreTakes = new java.util.TreeMap<>();
+
     @Option(names = "--use-first", description = "enroll: the --use takes come right after the enrolment's, before the"
             + " test takes (the later takes of a voice that drifts are tested).")
     private boolean useFirst;
@@ -186,13 +190,21 @@ public final class BenchCommand implements Callable<Integer> {
                         .collect(java.util.stream.Collectors.joining(",")) : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
-                + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + (useFirst ? " --use-first" : "") + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
+                + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + (useFirst ? " --use-first" : "") + moreTakes.entrySet().stream().map(e -> " --more " + e.getKey() + "="
+                + e.getValue()).reduce("", String::concat) + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
                 + e.getValue()).reduce("", String::concat) + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
                 + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
         if ((name.equals("rhythm") || name.equals("soak")) && !(minutes >= 0.1 && minutes <= 24 * 60)) {
             err.println("coach bench " + name + ": --minutes must be from 0.1 to 1440, got " + minutes);
             return 2;
+        }
+        for (java.util.Map.Entry<Integer, Integer> e : moreTakes.entrySet()) {
+            if (e.getKey() < 0 || e.getKey() > 9 || e.getValue() < 0 || e.getValue() > 20) {
+                err.println("coach bench " + name + ": --more takes DIGIT=TAKES, a digit 0-9 and 0-20 takes, got "
+                        + e.getKey() + "=" + e.getValue());
+                return 2;
+            }
         }
         if (useFirst && useTakes <= 0) {
             err.println("coach bench " + name + ": --use-first says when the --use takes are heard; give --use N as well");
@@ -261,7 +273,7 @@ public final class BenchCommand implements Callable<Integer> {
                     return new TemplateReplay(out).run(verdicts,
                             org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
-                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).run(eval, enrolTakes, testTakes, speakers,
+                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).moreTakes(moreTakes).run(eval, enrolTakes, testTakes, speakers,
                         crossTakes, nonEvery, variants, overrides, dump);
             default:
                 err.println("coach bench: unknown benchmark '" + name

@@ -65,6 +65,15 @@ public final class EnrollBenchmark {
      * Learning in use is measured with {@code takes} of each digit (0: not measured); with {@code first} they are those
      * right after the enrolment's, and the test takes follow them.
      */
+    /** More enrolment takes of some digits: digit -> takes beyond the run's; their test takes start after them. */
+    private Map<Integer, Integer> moreTakes = Map.of();
+
+    /** Enrols {@code more} takes more of each digit it names (digit -> takes) than the run's {@code enrolTakes}. */
+    public EnrollBenchmark moreTakes(Map<Integer, Integer> more) {
+        this.moreTakes = Map.copyOf(more);
+        return this;
+    }
+
     public EnrollBenchmark hearingInUse(int takes, boolean first) {
         this.useTakes = takes;
         this.useFirst = first;
@@ -127,8 +136,10 @@ public final class EnrollBenchmark {
             standardAt = variants.size() - 1;
             standard = variants.get(standardAt);
         }
-        out.printf(Locale.ROOT, "enrol on the first %d takes of each digit, %stest on the next %d of each digit;"
+        out.printf(Locale.ROOT, "enrol on the first %d takes of each digit%s, %stest on the next %d of each digit;"
                 + " a clip is right when exactly one command is accepted and it is that digit%n", enrolTakes,
+                moreTakes.entrySet().stream().map(e -> " (" + (enrolTakes + e.getValue()) + " of " + e.getKey() + ")")
+                        .reduce("", String::concat),
                 useFirst && useTakes > 0 ? "hear the next " + useTakes + " in use, " : "", testTakes);
         out.println("tuning speakers (settings were chosen on these): " + TUNING + "; the others are held out");
         Map<String, List<Clip>> tests = new LinkedHashMap<>();
@@ -150,16 +161,17 @@ public final class EnrollBenchmark {
                 List<Clip> inUse = new ArrayList<>();
                 for (Map.Entry<Integer, TreeMap<Integer, Path>> d : sp.getValue().entrySet()) {
                     int i = 0;
+                    int enrolHere = enrolTakes + moreTakes.getOrDefault(d.getKey(), 0);
                     for (Path p : d.getValue().values()) {
                         short[] pcm = read(p);
                         if (pcm == null) {
                             continue;
                         }
-                        if (i < enrolTakes) {
+                        if (i < enrolHere) {
                             enrol.add(new Enrolment.Take(pcm, "number:" + d.getKey()));
                         } else {
                             // After the enrolment's: the test takes, then those heard in use, or the other way round.
-                            int j = i - enrolTakes;
+                            int j = i - enrolHere;
                             int testFrom = useFirst ? useTakes : 0;
                             int useFrom = useFirst ? 0 : testTakes;
                             if (j >= testFrom && j < testFrom + testTakes) {
