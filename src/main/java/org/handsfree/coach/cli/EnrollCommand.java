@@ -38,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
  * microphone, or {@code --input FILE} standing in for it); {@code --from DIR} builds it from labelled
  * recordings ({@code DIR/labels.tsv}: file, then the text said, tab-separated); {@code --forget} deletes it.
  */
-@Command(name = "enroll", description = "Learn your voice: a guided session by voice (two and a half minutes), or a profile"
+@Command(name = "enroll", description = "Learn your voice: a guided session by voice (under three minutes), or a profile"
         + " from recordings (--from DIR); --forget deletes it.")
 final class EnrollCommand implements Callable<Integer> {
     @ParentCommand

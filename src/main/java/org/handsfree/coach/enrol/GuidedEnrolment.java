@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.handsfree.coach.audio.AudioSink;
 import org.handsfree.coach.audio.BadAudioException;
@@ -18,14 +19,15 @@ import org.handsfree.coach.voice.Synthesizer;
 /**
  * The enrolment by voice: the coach says "Say: next step", the user says it, and so on through a
  * short script of commands and numbers, twice, and the numbers a third time (the words the recognizer
- * confuses most, whose profile gains most from a third take). A take that can't be used (nothing heard, clipped, too
+ * confuses most, whose profile gains most from a third take), and "six" twice more (through a phone-quality
+ * microphone its hiss is lost above 4 kHz, and what is left is the word most often misheard). A take that can't be used (nothing heard, clipped, too
  * noisy, clearly another phrase) is asked for again once, with the reason; a second bad take of the
  * same phrase is left out. Time runs on the audio: while the coach talks, a frame of input is heard
  * (and not taken) for each frame of its voice, as a microphone beside a speaker would hear it, so a
  * recording stands in for the microphone deterministically.
  */
 public final class GuidedEnrolment {
-    /** Commands and numbers, each said twice, the numbers three times: about two and a half minutes. */
+    /** Commands and numbers, each said twice, the numbers three times and "six" five: under three minutes. */
     public static final List<String> SCRIPT = List.of("next step", "go back", "repeat that", "pause", "resume",
             "stop", "what step am i on", "yes", "no", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten");
@@ -33,6 +35,8 @@ public final class GuidedEnrolment {
     static final int WAIT_FRAMES = SampleTime.framesOfMillis(6000);
     /** How a number's intent begins ("number:5"): the phrases said a third time. */
     private static final String NUMBER = "number:";
+    /** The phrases asked again at the end, by intent, and how many more times (acoustic/README.md, session 16). */
+    static final Map<String, Integer> MORE = Map.of("number:6", 2);
 
     /** Where the user's voice comes from, 10 ms at a time. */
     public interface Ears {
@@ -91,10 +95,11 @@ public final class GuidedEnrolment {
         return intents;
     }
 
-    /** Runs the script twice, and its numbers a third time, and returns the takes. */
+    /** Runs the script twice, its numbers a third time and {@link #MORE} again, and returns the takes. */
     public Result run(List<String> script) throws IOException, BadAudioException {
         List<String> intents = intents(grammar, script);
-        // The phrases in the order asked, by their place in the script: all of them twice, then the numbers again.
+        // The phrases in the order asked, by their place in the script: all of them twice, then the numbers again, then
+        // the ones asked more often.
         List<Integer> order = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < script.size(); i++) {
@@ -103,6 +108,11 @@ public final class GuidedEnrolment {
         }
         for (int i = 0; i < script.size(); i++) {
             if (intents.get(i).startsWith(NUMBER)) {
+                order.add(i);
+            }
+        }
+        for (int i = 0; i < script.size(); i++) {
+            for (int n = 0; n < MORE.getOrDefault(intents.get(i), 0); n++) {
                 order.add(i);
             }
         }
