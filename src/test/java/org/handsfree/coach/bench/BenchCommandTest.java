@@ -120,6 +120,30 @@ final class BenchCommandTest {
     }
 
     @Test
+    void enroll_moreTakesOfSix_enrolsThemAndSaysSixHasFewerTestTakesLeft() throws Exception {
+        // george's takes 3-13 of "two" and "six" (src/test/resources/enroll): with --takes 3 --more 6=2 the profile has
+        // takes 3-5 of two and 3-7 of six, leaving 8 test takes of two (6-13) and only 6 of six (8-13).
+        Path fsdd = Files.createDirectories(dir.resolve("eval/fsdd"));
+        for (int digit : new int[] {2, 6}) {
+            for (int take = 3; take <= 13; take++) {
+                String name = digit + "_george_" + take + ".wav";
+                try (java.io.InputStream in = getClass().getResourceAsStream("/enroll/" + name)) {
+                    Files.copy(in, fsdd.resolve(name));
+                }
+            }
+        }
+        Result r = run("enroll", "--eval", dir.resolve("eval").toString(), "--speakers", "george", "--takes", "3",
+                "--more", "6=2", "--test", "8", "--cross", "0", "--variant", "means+weights+phrase+templates/mp=2/wp=2/r=1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(" --more 6=2 "), r.out());
+        assertTrue(r.out().contains("enrol on the first 3 takes of each digit (5 of 6), test on the next 8"), r.out());
+        assertTrue(r.out().contains("george: fewer takes than asked: 6: 6 tested, not 8\n"), r.out());
+        assertFalse(r.out().contains("2: 8 tested"), r.out());
+        assertTrue(r.out().contains("; 8 of 8 takes, "), r.out());
+        assertTrue(r.out().matches("(?s).*no profile \\d+ ms \\(14 clips\\).*"), r.out());
+    }
+
+    @Test
     void negativeMinutes_isOneLine() {
         Result r = run("rhythm", "--minutes", "-1");
         assertEquals(2, r.code());

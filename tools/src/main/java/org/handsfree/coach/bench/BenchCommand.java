@@ -159,9 +159,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " --use-first), learned from, then the test again (default ${DEFAULT-VALUE}: not measured).", defaultValue = "0")
     private int useTakes;
 
-    @Option(names = "--more", description = "enroll: more takes of these digits in the profile, DIGIT=TAKES (e.g. 6=2:"
-            + " five takes of six with --takes 3); their test takes start after them.")
-    private java.util.Map<Integer, Integer> moreTakes = new java.util.TreeMap<>();
+    @Option(names = "--more", paramLabel = "DIGIT=TAKES", description = "enroll: more takes of these digits in the"
+            + " profile (e.g. 6=2: five takes of six with --takes 3, as the guided enrolment asks); that digit's takes"
+            + " in use and test takes start after them.")
+    private java.util.SortedMap<Integer, Integer> moreTakes = new java.util.TreeMap<>();
 
     @Option(names = "--use-first", description = "enroll: the --use takes come right after the enrolment's, before the"
             + " test takes (the later takes of a voice that drifts are tested).")
@@ -190,9 +191,12 @@ public final class BenchCommand implements Callable<Integer> {
                         .collect(java.util.stream.Collectors.joining(",")) : "")
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
-                + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + (useFirst ? " --use-first" : "") + moreTakes.entrySet().stream().map(e -> " --more " + e.getKey() + "="
-                + e.getValue()).reduce("", String::concat) + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "="
-                + e.getValue()).reduce("", String::concat) + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
+                + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + (useFirst ? " --use-first" : "")
+                + moreTakes.entrySet().stream().map(e -> " --more " + e.getKey() + "=" + e.getValue())
+                        .reduce("", String::concat)
+                + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + e.getValue())
+                        .reduce("", String::concat)
+                + variants.stream().map(v -> " --variant " + v).reduce("", String::concat) : "")
                 + (name.equals("adapt") ? (narrowband ? " --narrowband" : "")
                 + " --form " + form + " --prior " + prior : ""));
         if ((name.equals("rhythm") || name.equals("soak")) && !(minutes >= 0.1 && minutes <= 24 * 60)) {
@@ -273,8 +277,8 @@ public final class BenchCommand implements Callable<Integer> {
                     return new TemplateReplay(out).run(verdicts,
                             org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
-                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).moreTakes(moreTakes).run(eval, enrolTakes, testTakes, speakers,
-                        crossTakes, nonEvery, variants, overrides, dump);
+                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).moreTakes(moreTakes)
+                        .run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants, overrides, dump);
             default:
                 err.println("coach bench: unknown benchmark '" + name
                         + "' (known: rhythm, recognition, loop, soak, speed, ready, fit, adapt, enroll)");

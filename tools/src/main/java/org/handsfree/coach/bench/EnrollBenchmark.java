@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,18 +66,21 @@ public final class EnrollBenchmark {
      * Learning in use is measured with {@code takes} of each digit (0: not measured); with {@code first} they are those
      * right after the enrolment's, and the test takes follow them.
      */
-    /** More enrolment takes of some digits: digit -> takes beyond the run's; their test takes start after them. */
-    private Map<Integer, Integer> moreTakes = Map.of();
-
-    /** Enrols {@code more} takes more of each digit it names (digit -> takes) than the run's {@code enrolTakes}. */
-    public EnrollBenchmark moreTakes(Map<Integer, Integer> more) {
-        this.moreTakes = Map.copyOf(more);
-        return this;
-    }
-
     public EnrollBenchmark hearingInUse(int takes, boolean first) {
         this.useTakes = takes;
         this.useFirst = first;
+        return this;
+    }
+
+    /** Extra enrolment takes of some digits (digit -> takes), in digit order for the printout. */
+    private SortedMap<Integer, Integer> moreTakes = new TreeMap<>();
+
+    /**
+     * Enrols more takes of the digits {@code more} names (digit -> how many beyond the run's {@code enrolTakes}), as the
+     * guided enrolment asks "six" more often; that digit's takes in use and test takes then start that much later.
+     */
+    public EnrollBenchmark moreTakes(Map<Integer, Integer> more) {
+        this.moreTakes = new TreeMap<>(more);
         return this;
     }
 
@@ -183,6 +187,8 @@ public final class EnrollBenchmark {
                         i++;
                     }
                 }
+                warnShort(who, test, testTakes, "tested");
+                warnShort(who, inUse, useTakes, "heard in use");
                 tests.put(who, test);
                 recognizer.useProfile(null);
                 double[] row = new double[variants.size() + 1];
@@ -522,6 +528,24 @@ public final class EnrollBenchmark {
             recognizer.useProfile(current);
         }
         return with;
+    }
+
+    /**
+     * Says which digits have fewer clips than asked (FSDD holds 47 takes of each, so enrolling more of one digit leaves
+     * it fewer to test), so that a result is never read as over more clips than it had.
+     */
+    private void warnShort(String who, List<Clip> clips, int wanted, String what) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Clip c : clips) {
+            counts.merge(c.intent(), 1, Integer::sum);
+        }
+        String shortOnes = counts.entrySet().stream().filter(e -> e.getValue() < wanted)
+                .map(e -> e.getKey().substring(e.getKey().indexOf(':') + 1) + ": " + e.getValue() + " " + what
+                        + ", not " + wanted)
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        if (!shortOnes.isEmpty()) {
+            out.println("  " + who + ": fewer takes than asked: " + shortOnes);
+        }
     }
 
     /** A variant's spec without "templates", "pron" and "pm=" (Enrolment's part of it). */
