@@ -38,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
  * microphone, or {@code --input FILE} standing in for it); {@code --from DIR} builds it from labelled
  * recordings ({@code DIR/labels.tsv}: file, then the text said, tab-separated); {@code --forget} deletes it.
  */
-@Command(name = "enroll", description = "Learn your voice: a guided session by voice (under three minutes), or a profile"
+@Command(name = "enroll", description = "Learn your voice: a guided session by voice (about three minutes), or a profile"
         + " from recordings (--from DIR); --forget deletes it.")
 final class EnrollCommand implements Callable<Integer> {
     @ParentCommand
@@ -69,8 +69,8 @@ final class EnrollCommand implements Callable<Integer> {
     private boolean keyboard;
 
     @Option(names = "--phrases", split = ",", paramLabel = "PHRASE",
-            description = "Say these phrases (twice each, numbers three times) instead of the usual script of commands and"
-                    + " numbers.")
+            description = "Say these phrases (twice each, numbers three times, six five times) instead of the usual"
+                    + " script of commands and numbers.")
     private List<String> phrases;
 
     /** Fewer usable takes than this and no profile is made. */

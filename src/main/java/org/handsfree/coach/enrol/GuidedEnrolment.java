@@ -20,14 +20,14 @@ import org.handsfree.coach.voice.Synthesizer;
  * The enrolment by voice: the coach says "Say: next step", the user says it, and so on through a
  * short script of commands and numbers, twice, and the numbers a third time (the words the recognizer
  * confuses most, whose profile gains most from a third take), and "six" twice more (through a phone-quality
- * microphone its hiss is lost above 4 kHz, and what is left is the word most often misheard). A take that can't be used (nothing heard, clipped, too
- * noisy, clearly another phrase) is asked for again once, with the reason; a second bad take of the
- * same phrase is left out. Time runs on the audio: while the coach talks, a frame of input is heard
- * (and not taken) for each frame of its voice, as a microphone beside a speaker would hear it, so a
- * recording stands in for the microphone deterministically.
+ * microphone its hiss is lost above 4 kHz, and what is left is the word most often misheard). A take that can't be
+ * used (nothing heard, clipped, too noisy, clearly another phrase) is asked for again once, with the reason; a second
+ * bad take of the same phrase is left out. Time runs on the audio: while the coach talks, a frame of input is heard
+ * (and not taken) for each frame of its voice, as a microphone beside a speaker would hear it, so a recording stands in
+ * for the microphone deterministically.
  */
 public final class GuidedEnrolment {
-    /** Commands and numbers, each said twice, the numbers three times and "six" five: under three minutes. */
+    /** Commands and numbers, each said twice, the numbers three times and "six" five times: about three minutes. */
     public static final List<String> SCRIPT = List.of("next step", "go back", "repeat that", "pause", "resume",
             "stop", "what step am i on", "yes", "no", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten");
@@ -95,27 +95,34 @@ public final class GuidedEnrolment {
         return intents;
     }
 
-    /** Runs the script twice, its numbers a third time and {@link #MORE} again, and returns the takes. */
-    public Result run(List<String> script) throws IOException, BadAudioException {
-        List<String> intents = intents(grammar, script);
-        // The phrases in the order asked, by their place in the script: all of them twice, then the numbers again, then
-        // the ones asked more often.
+    /**
+     * The phrases in the order they are asked, by their place in the script (given as intents): all of them twice, then
+     * the numbers again, then those {@link #MORE} names as often as it says.
+     */
+    static List<Integer> order(List<String> intents) {
         List<Integer> order = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < script.size(); i++) {
+            for (int i = 0; i < intents.size(); i++) {
                 order.add(i);
             }
         }
-        for (int i = 0; i < script.size(); i++) {
+        for (int i = 0; i < intents.size(); i++) {
             if (intents.get(i).startsWith(NUMBER)) {
                 order.add(i);
             }
         }
-        for (int i = 0; i < script.size(); i++) {
+        for (int i = 0; i < intents.size(); i++) {
             for (int n = 0; n < MORE.getOrDefault(intents.get(i), 0); n++) {
                 order.add(i);
             }
         }
+        return order;
+    }
+
+    /** Runs the script twice, its numbers a third time and {@link #MORE} again, and returns the takes. */
+    public Result run(List<String> script) throws IOException, BadAudioException {
+        List<String> intents = intents(grammar, script);
+        List<Integer> order = order(intents);
         List<Enrolment.Take> takes = new ArrayList<>();
         int asked = 0;
         int again = 0;
