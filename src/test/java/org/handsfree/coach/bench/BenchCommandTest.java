@@ -113,6 +113,13 @@ final class BenchCommandTest {
     }
 
     @Test
+    void enroll_undoMisheardWithoutUse_isBadUsage_inOneLine() {
+        Result r = run("enroll", "--undo-misheard");
+        assertEquals(2, r.code());
+        assertEquals("coach bench enroll: --undo-misheard says what is learned in use; give --use N as well\n", r.err());
+    }
+
+    @Test
     void enroll_moreTakesOfANonDigit_isBadUsage_inOneLine() {
         Result r = run("enroll", "--more", "11=2");
         assertEquals(2, r.code());

@@ -168,6 +168,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " test takes (the later takes of a voice that drifts are tested).")
     private boolean useFirst;
 
+    @Option(names = "--undo-misheard", description = "enroll: in use, every misheard command is undone and not learned"
+            + " (the user corrects each; without it nobody does and every accepted command is learned).")
+    private boolean undoMisheard;
+
     @Option(names = "--non-every", description = "enroll: every Nth clip of real-more/noncommands is tried "
             + "(default ${DEFAULT-VALUE}).", defaultValue = "20")
     private int nonEvery;
@@ -192,6 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
                 + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + (useFirst ? " --use-first" : "")
+                + (undoMisheard ? " --undo-misheard" : "")
                 + moreTakes.entrySet().stream().map(e -> " --more " + e.getKey() + "=" + e.getValue())
                         .reduce("", String::concat)
                 + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + e.getValue())
@@ -209,6 +214,10 @@ public final class BenchCommand implements Callable<Integer> {
                         + e.getKey() + "=" + e.getValue());
                 return 2;
             }
+        }
+        if (undoMisheard && useTakes <= 0) {
+            err.println("coach bench " + name + ": --undo-misheard says what is learned in use; give --use N as well");
+            return 2;
         }
         if (useFirst && useTakes <= 0) {
             err.println("coach bench " + name + ": --use-first says when the --use takes are heard; give --use N as well");
@@ -277,7 +286,8 @@ public final class BenchCommand implements Callable<Integer> {
                     return new TemplateReplay(out).run(verdicts,
                             org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
-                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).moreTakes(moreTakes)
+                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).undoingMisheard(undoMisheard)
+                        .moreTakes(moreTakes)
                         .run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants, overrides, dump);
             default:
                 err.println("coach bench: unknown benchmark '" + name

@@ -72,6 +72,18 @@ public final class EnrollBenchmark {
         return this;
     }
 
+    /** Whether the user undoes every command heard wrongly in use, so that only those heard right are learned. */
+    private boolean undoMisheard;
+
+    /**
+     * In use, the user says "undo" after every misheard command (the coach learns nothing from a command taken back):
+     * the bound opposite to the default, where nobody undoes anything and every accepted command is learned.
+     */
+    public EnrollBenchmark undoingMisheard(boolean undo) {
+        this.undoMisheard = undo;
+        return this;
+    }
+
     /** Extra enrolment takes of some digits (digit -> takes), in digit order for the printout. */
     private SortedMap<Integer, Integer> moreTakes = new TreeMap<>();
 
@@ -362,21 +374,32 @@ public final class EnrollBenchmark {
                        double before) {
         recognizer.useProfile(profile);
         org.handsfree.coach.listen.LearnedStats[] got = {null};
-        recognizer.learnInto((start, end, stats) -> {
-            if (got[0] == null) {
-                got[0] = stats;
-            } else {
-                got[0].addAll(stats);
-            }
-        });
+        // What the clip being heard taught; added once its verdicts are known (a misheard clip's may be undone).
+        List<org.handsfree.coach.listen.LearnedStats> clipStats = new ArrayList<>();
+        recognizer.learnInto((start, end, stats) -> clipStats.add(stats));
         int learned = 0;
         int wrong = 0;
+        int undone = 0;
         try {
             for (Clip c : inUse) {
+                clipStats.clear();
+                boolean misheard = false;
                 for (Verdict v : recognizer.judgeAll(c.pcm())) {
                     if (v.accepted() && v.withProfile()) {
                         learned++;
+                        misheard |= !v.intent().equals(c.intent());
                         wrong += v.intent().equals(c.intent()) ? 0 : 1;
+                    }
+                }
+                if (misheard && undoMisheard) {
+                    undone += clipStats.size();
+                    continue;
+                }
+                for (org.handsfree.coach.listen.LearnedStats stats : clipStats) {
+                    if (got[0] == null) {
+                        got[0] = stats;
+                    } else {
+                        got[0].addAll(stats);
                     }
                 }
             }
@@ -391,9 +414,9 @@ public final class EnrollBenchmark {
         dumping = null;
         recognizer.useProfile(null);
         inUseResults.put(who, new double[] {before, after});
-        out.printf(Locale.ROOT, "  %s, learning in use: %d commands learned from %d takes (%d of them misheard), %.1f s of"
-                + " speech; test %.1f%% -> %.1f%%%n", who, learned, inUse.size(), wrong,
-                got[0] == null ? 0 : got[0].frames() / 100.0, before, after);
+        out.printf(Locale.ROOT, "  %s, learning in use: %d commands learned from %d takes (%d of them misheard%s), %.1f s of"
+                + " speech; test %.1f%% -> %.1f%%%n", who, learned - undone, inUse.size(), wrong,
+                undoMisheard ? ", undone and not learned" : "", got[0] == null ? 0 : got[0].frames() / 100.0, before, after);
     }
 
     /** Per speaker: the test before and after learning in use. */
