@@ -63,8 +63,11 @@ public final class CommandRecognizer implements AutoCloseable {
     /** The model's transform for wideband audio, and for audio that came through an 8 kHz channel. */
     private double[][][] wideband;
     private double[][][] narrowband;
-    /** While adapting: where a stretch that decodes to {@link #adaptIntent} adds its statistics. */
-    private Mllr adaptStats;
+    /**
+     * While adapting: where a stretch that decodes to {@link #adaptIntent} adds its statistics (an enrolment's, or a
+     * command's heard in use, {@link #learnedAs}).
+     */
+    private AlignedFrames adaptStats;
     private String adaptIntent;
     private int adaptStretches;
     private int adaptNarrow;
@@ -359,6 +362,37 @@ public final class CommandRecognizer implements AutoCloseable {
      */
     synchronized int align(short[] pcm, List<String> wordings, double beam, Mllr stats) {
         return align(pcm, "", wordings, beam, stats);
+    }
+
+    /**
+     * What {@code pcm} teaches the voice profile in use when it is known to be {@code intent} (a command the profile
+     * heard as another, said again right): each stretch aligned with that phrase only, with the profile's model, as
+     * the enrolment aligns its takes. Null when there is no profile or no stretch reached the phrase's end.
+     */
+    public synchronized LearnedStats learnedAs(short[] pcm, String intent, double beam) {
+        List<String> wordings = wordingsOf(intent);
+        if (voice == null || wordings.isEmpty()) {
+            return null;
+        }
+        LearnedStats stats = decoder.newLearned();
+        alignWordings = wordings;
+        alignBeam = beam;
+        adaptStats = stats;
+        adaptIntent = intent;
+        adaptStretches = 0;
+        try {
+            judgeAll(pcm);
+        } finally {
+            adaptStats = null;
+            alignWordings = null;
+        }
+        if (adaptStretches == 0) {
+            return null;
+        }
+        for (int i = 0; i < adaptStretches; i++) {
+            stats.countStretch();
+        }
+        return stats;
     }
 
     /**
@@ -871,8 +905,8 @@ public final class CommandRecognizer implements AutoCloseable {
             adaptStretches++;
             adaptNarrow += narrow ? 1 : 0;
             keepSpeech();
-        } else if (adaptStats != null && adaptForced && decoder.collectAs(
-                said -> grammar.intentOf(said).map(i -> i.toString().equals(adaptIntent)).orElse(false), adaptStats)) {
+        } else if (adaptStats instanceof Mllr forcedStats && adaptForced && decoder.collectAs(
+                said -> grammar.intentOf(said).map(i -> i.toString().equals(adaptIntent)).orElse(false), forcedStats)) {
             // The take is known to be the phrase: its best path through the phrase teaches what the model missed.
             adaptStretches++;
             adaptNarrow += narrow ? 1 : 0;

@@ -113,6 +113,14 @@ final class BenchCommandTest {
     }
 
     @Test
+    void enroll_relearnWithoutUndo_isBadUsage_inOneLine() {
+        Result r = run("enroll", "--use", "3", "--relearn-undone");
+        assertEquals(2, r.code());
+        assertEquals("coach bench enroll: --relearn-undone says what an undone command teaches; give --undo-misheard as"
+                + " well\n", r.err());
+    }
+
+    @Test
     void enroll_undoMisheardWithoutUse_isBadUsage_inOneLine() {
         Result r = run("enroll", "--undo-misheard");
         assertEquals(2, r.code());

@@ -2,6 +2,7 @@ package org.handsfree.coach.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -147,6 +148,34 @@ final class EnrolmentTest {
             differ += Math.abs(two.occupancy(i) - six.occupancy(i)) > 1 ? 1 : 0;
         }
         assertTrue(differ > 20, "Gaussians whose occupancy differs by a frame: " + differ);
+    }
+
+    @Test
+    void aCommandKnownToBeAnother_isLearnedAsThatOne_onlyWithAProfileInUse() throws Exception {
+        short[] six = clip("6_george_9.wav");
+        recognizer.useProfile(null);
+        assertNull(recognizer.learnedAs(six, "number:6", Enrolment.PHRASE_BEAM), "no profile: nothing to learn into");
+        recognizer.useProfile(profile);
+        try {
+            assertNull(recognizer.learnedAs(six, "no such intent", Enrolment.PHRASE_BEAM));
+            // The stretch the coach heard (learned as accepted) and the same stretch aligned with "six" only.
+            LearnedStats[] heard = {null};
+            recognizer.learnInto((start, end, stats) -> heard[0] = stats);
+            List<Verdict> verdicts = recognizer.judgeAll(six);
+            recognizer.learnInto(null);
+            assertTrue(verdicts.stream().anyMatch(v -> v.accepted() && v.intent().equals("number:6")), verdicts.toString());
+            LearnedStats meant = recognizer.learnedAs(six, "number:6", Enrolment.PHRASE_BEAM);
+            assertEquals(1, meant.stretches());
+            assertTrue(meant.frames() >= 30 && meant.frames() <= 150, "frames: " + meant.frames());
+            assertEquals(heard[0].frames(), meant.frames(), 10, "the phrase's alignment covers the stretch as the decode did");
+            // A three aligned as "six" is forced through six's phones: it still teaches frames, as a correction would.
+            LearnedStats forced = recognizer.learnedAs(clip("3_george_9.wav"), "number:6", Enrolment.PHRASE_BEAM);
+            assertEquals(1, forced.stretches());
+            assertTrue(forced.frames() >= 30, "frames: " + forced.frames());
+        } finally {
+            recognizer.learnInto(null);
+            recognizer.useProfile(null);
+        }
     }
 
     @Test

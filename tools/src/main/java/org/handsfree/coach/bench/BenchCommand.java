@@ -172,6 +172,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " (the user corrects each; without it nobody does and every accepted command is learned).")
     private boolean undoMisheard;
 
+    @Option(names = "--relearn-undone", description = "enroll: with --undo-misheard, each undone command is then"
+            + " learned as the digit meant (its stretch aligned with that phrase, as a correction would teach).")
+    private boolean relearnUndone;
+
     @Option(names = "--non-every", description = "enroll: every Nth clip of real-more/noncommands is tried "
             + "(default ${DEFAULT-VALUE}).", defaultValue = "20")
     private int nonEvery;
@@ -196,7 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + (name.equals("enroll") ? " --eval " + eval + " --takes " + enrolTakes + " --test " + testTakes
                 + (speakers.isEmpty() ? "" : " --speakers " + String.join(",", speakers)) + " --cross " + crossTakes
                 + " --non-every " + nonEvery + (useTakes > 0 ? " --use " + useTakes : "") + (useFirst ? " --use-first" : "")
-                + (undoMisheard ? " --undo-misheard" : "")
+                + (undoMisheard ? " --undo-misheard" : "") + (relearnUndone ? " --relearn-undone" : "")
                 + moreTakes.entrySet().stream().map(e -> " --more " + e.getKey() + "=" + e.getValue())
                         .reduce("", String::concat)
                 + overrides.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + e.getValue())
@@ -217,6 +221,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (undoMisheard && useTakes <= 0) {
             err.println("coach bench " + name + ": --undo-misheard says what is learned in use; give --use N as well");
+            return 2;
+        }
+        if (relearnUndone && !undoMisheard) {
+            err.println("coach bench " + name + ": --relearn-undone says what an undone command teaches; give"
+                    + " --undo-misheard as well");
             return 2;
         }
         if (useFirst && useTakes <= 0) {
@@ -286,7 +295,7 @@ public final class BenchCommand implements Callable<Integer> {
                     return new TemplateReplay(out).run(verdicts,
                             org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
-                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).undoingMisheard(undoMisheard)
+                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).undoingMisheard(undoMisheard).relearningUndone(relearnUndone)
                         .moreTakes(moreTakes)
                         .run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants, overrides, dump);
             default:

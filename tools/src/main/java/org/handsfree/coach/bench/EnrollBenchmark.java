@@ -84,6 +84,18 @@ public final class EnrollBenchmark {
         return this;
     }
 
+    /** Whether an undone command is learned as the command it was (the user's correction). */
+    private boolean relearnUndone;
+
+    /**
+     * With {@link #undoingMisheard}: each undone command is then learned as what the user meant, its stretch aligned
+     * with that phrase (as if the coach took the command said right after the undo as the correction of the stretch).
+     */
+    public EnrollBenchmark relearningUndone(boolean relearn) {
+        this.relearnUndone = relearn;
+        return this;
+    }
+
     /** Extra enrolment takes of some digits (digit -> takes), in digit order for the printout. */
     private SortedMap<Integer, Integer> moreTakes = new TreeMap<>();
 
@@ -380,6 +392,7 @@ public final class EnrollBenchmark {
         int learned = 0;
         int wrong = 0;
         int undone = 0;
+        int relearned = 0;
         try {
             for (Clip c : inUse) {
                 clipStats.clear();
@@ -393,7 +406,14 @@ public final class EnrollBenchmark {
                 }
                 if (misheard && undoMisheard) {
                     undone += clipStats.size();
-                    continue;
+                    clipStats.clear();
+                    org.handsfree.coach.listen.LearnedStats meant = relearnUndone
+                            ? recognizer.learnedAs(c.pcm(), c.intent(), Enrolment.Options.standard().beam()) : null;
+                    if (meant == null) {
+                        continue;
+                    }
+                    relearned++;
+                    clipStats.add(meant);
                 }
                 for (org.handsfree.coach.listen.LearnedStats stats : clipStats) {
                     if (got[0] == null) {
@@ -415,8 +435,9 @@ public final class EnrollBenchmark {
         recognizer.useProfile(null);
         inUseResults.put(who, new double[] {before, after});
         out.printf(Locale.ROOT, "  %s, learning in use: %d commands learned from %d takes (%d of them misheard%s), %.1f s of"
-                + " speech; test %.1f%% -> %.1f%%%n", who, learned - undone, inUse.size(), wrong,
-                undoMisheard ? ", undone and not learned" : "", got[0] == null ? 0 : got[0].frames() / 100.0, before, after);
+                + " speech; test %.1f%% -> %.1f%%%n", who, learned - undone + relearned, inUse.size(), wrong,
+                undoMisheard ? relearnUndone ? ", undone; " + relearned + " learned as what was meant"
+                        : ", undone and not learned" : "", got[0] == null ? 0 : got[0].frames() / 100.0, before, after);
     }
 
     /** Per speaker: the test before and after learning in use. */
