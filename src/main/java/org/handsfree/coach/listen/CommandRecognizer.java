@@ -365,9 +365,12 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     /**
-     * What {@code pcm} teaches the voice profile in use when it is known to be {@code intent} (a command the profile
-     * heard as another, said again right): each stretch aligned with that phrase only, with the profile's model, as
-     * the enrolment aligns its takes. Null when there is no profile or no stretch reached the phrase's end.
+     * What a recording of {@code intent} would teach the voice profile in use (for {@code bench enroll
+     * --relearn-undone}: a command the profile heard as another, known to be this one): each stretch of {@code pcm}
+     * aligned with that phrase only, with the profile's model, as the enrolment aligns its takes (so the pitch gates
+     * do not stop it and the channel is not checked: give it one take). Null when there is no profile or no stretch
+     * reached the phrase's end. Offline only, like {@link #collect}: it must not run while a stream is listening,
+     * whose stretches it would take for its own.
      */
     public synchronized LearnedStats learnedAs(short[] pcm, String intent, double beam) {
         List<String> wordings = wordingsOf(intent);
@@ -379,12 +382,15 @@ public final class CommandRecognizer implements AutoCloseable {
         alignBeam = beam;
         adaptStats = stats;
         adaptIntent = intent;
+        adaptForced = false;
         adaptStretches = 0;
+        adaptNarrow = 0;
         try {
             judgeAll(pcm);
         } finally {
             adaptStats = null;
             alignWordings = null;
+            adaptSpeech = null;
         }
         if (adaptStretches == 0) {
             return null;

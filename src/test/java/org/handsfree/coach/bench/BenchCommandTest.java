@@ -131,7 +131,7 @@ final class BenchCommandTest {
     void enroll_moreTakesOfANonDigit_isBadUsage_inOneLine() {
         Result r = run("enroll", "--more", "11=2");
         assertEquals(2, r.code());
-        assertEquals("coach bench enroll: --more takes DIGIT=TAKES, a digit 0-9 and 0-20 takes, got 11=2\n", r.err());
+        assertEquals("coach bench enroll: --more takes DIGIT=TAKES, a digit 0-9 and 1-20 takes, got 11=2\n", r.err());
     }
 
     @Test
@@ -148,12 +148,12 @@ final class BenchCommandTest {
             }
         }
         Result r = run("enroll", "--eval", dir.resolve("eval").toString(), "--speakers", "george", "--takes", "3",
-                "--more", "6=2", "--test", "8", "--cross", "0", "--variant", "means+weights+phrase+templates/mp=2/wp=2/r=1");
+                "--more", "6=2", "--test", "8", "--cross", "0",
+                "--variant", "means+weights+phrase+templates/mp=2/wp=2/r=1");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(" --more 6=2 "), r.out());
         assertTrue(r.out().contains("enrol on the first 3 takes of each digit (5 of 6), test on the next 8"), r.out());
         assertTrue(r.out().contains("george: fewer takes than asked: 6: 6 tested, not 8\n"), r.out());
-        assertFalse(r.out().contains("2: 8 tested"), r.out());
         assertTrue(r.out().contains("; 8 of 8 takes, "), r.out());
         assertTrue(r.out().matches("(?s).*no profile \\d+ ms \\(14 clips\\).*"), r.out());
     }

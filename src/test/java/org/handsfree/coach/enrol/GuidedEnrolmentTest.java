@@ -32,7 +32,8 @@ final class GuidedEnrolmentTest {
 
     @Test
     void aScriptWithoutSix_isTwiceItsPhrases_andThriceItsNumbers() {
-        List<Integer> order = GuidedEnrolment.order(GuidedEnrolment.intents(grammar, List.of("next step", "three", "pause")));
+        List<Integer> order = GuidedEnrolment.order(
+                GuidedEnrolment.intents(grammar, List.of("next step", "three", "pause")));
         assertEquals(List.of(0, 1, 2, 0, 1, 2, 1), order);
     }
 

@@ -2,6 +2,7 @@ package org.handsfree.coach.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,15 +164,23 @@ final class EnrolmentTest {
             recognizer.learnInto((start, end, stats) -> heard[0] = stats);
             List<Verdict> verdicts = recognizer.judgeAll(six);
             recognizer.learnInto(null);
-            assertTrue(verdicts.stream().anyMatch(v -> v.accepted() && v.intent().equals("number:6")), verdicts.toString());
+            assertTrue(verdicts.stream().anyMatch(v -> v.accepted() && v.intent().equals("number:6")),
+                    verdicts.toString());
+            assertNotNull(heard[0], "an accepted six the profile decided is learned");
             LearnedStats meant = recognizer.learnedAs(six, "number:6", Enrolment.PHRASE_BEAM);
             assertEquals(1, meant.stretches());
             assertTrue(meant.frames() >= 30 && meant.frames() <= 150, "frames: " + meant.frames());
-            assertEquals(heard[0].frames(), meant.frames(), 10, "the phrase's alignment covers the stretch as the decode did");
+            assertEquals(heard[0].frames(), meant.frames(), 10,
+                    "the phrase's alignment covers the stretch as the decode did");
             // A three aligned as "six" is forced through six's phones: it still teaches frames, as a correction would.
-            LearnedStats forced = recognizer.learnedAs(clip("3_george_9.wav"), "number:6", Enrolment.PHRASE_BEAM);
+            short[] three = clip("3_george_9.wav");
+            List<String> threeBefore = recognizer.judgeAll(three).stream().map(Verdict::intent).toList();
+            LearnedStats forced = recognizer.learnedAs(three, "number:6", Enrolment.PHRASE_BEAM);
             assertEquals(1, forced.stretches());
             assertTrue(forced.frames() >= 30, "frames: " + forced.frames());
+            // Afterwards the recognizer decodes as before: nothing of the alignment is left in force.
+            assertEquals(threeBefore, recognizer.judgeAll(three).stream().map(Verdict::intent).toList());
+            assertTrue(threeBefore.contains("number:3"), threeBefore.toString());
         } finally {
             recognizer.learnInto(null);
             recognizer.useProfile(null);

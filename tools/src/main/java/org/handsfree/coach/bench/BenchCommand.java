@@ -213,17 +213,17 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         for (java.util.Map.Entry<Integer, Integer> e : moreTakes.entrySet()) {
-            if (e.getKey() < 0 || e.getKey() > 9 || e.getValue() < 0 || e.getValue() > 20) {
-                err.println("coach bench " + name + ": --more takes DIGIT=TAKES, a digit 0-9 and 0-20 takes, got "
+            if (e.getKey() < 0 || e.getKey() > 9 || e.getValue() < 1 || e.getValue() > 20) {
+                err.println("coach bench " + name + ": --more takes DIGIT=TAKES, a digit 0-9 and 1-20 takes, got "
                         + e.getKey() + "=" + e.getValue());
                 return 2;
             }
         }
-        if (undoMisheard && useTakes <= 0) {
+        if (name.equals("enroll") && undoMisheard && useTakes <= 0) {
             err.println("coach bench " + name + ": --undo-misheard says what is learned in use; give --use N as well");
             return 2;
         }
-        if (relearnUndone && !undoMisheard) {
+        if (name.equals("enroll") && relearnUndone && !undoMisheard) {
             err.println("coach bench " + name + ": --relearn-undone says what an undone command teaches; give"
                     + " --undo-misheard as well");
             return 2;

@@ -211,8 +211,8 @@ public final class EnrollBenchmark {
                         i++;
                     }
                 }
-                warnShort(who, test, testTakes, "tested");
-                warnShort(who, inUse, useTakes, "heard in use");
+                warnShort(who, sp.getValue().keySet(), test, testTakes, "tested");
+                warnShort(who, sp.getValue().keySet(), inUse, useTakes, "heard in use");
                 tests.put(who, test);
                 recognizer.useProfile(null);
                 double[] row = new double[variants.size() + 1];
@@ -389,9 +389,7 @@ public final class EnrollBenchmark {
         // What the clip being heard taught; added once its verdicts are known (a misheard clip's may be undone).
         List<org.handsfree.coach.listen.LearnedStats> clipStats = new ArrayList<>();
         recognizer.learnInto((start, end, stats) -> clipStats.add(stats));
-        int learned = 0;
         int wrong = 0;
-        int undone = 0;
         int relearned = 0;
         try {
             for (Clip c : inUse) {
@@ -399,13 +397,11 @@ public final class EnrollBenchmark {
                 boolean misheard = false;
                 for (Verdict v : recognizer.judgeAll(c.pcm())) {
                     if (v.accepted() && v.withProfile()) {
-                        learned++;
                         misheard |= !v.intent().equals(c.intent());
                         wrong += v.intent().equals(c.intent()) ? 0 : 1;
                     }
                 }
                 if (misheard && undoMisheard) {
-                    undone += clipStats.size();
                     clipStats.clear();
                     org.handsfree.coach.listen.LearnedStats meant = relearnUndone
                             ? recognizer.learnedAs(c.pcm(), c.intent(), Enrolment.Options.standard().beam()) : null;
@@ -434,9 +430,10 @@ public final class EnrollBenchmark {
         dumping = null;
         recognizer.useProfile(null);
         inUseResults.put(who, new double[] {before, after});
-        out.printf(Locale.ROOT, "  %s, learning in use: %d commands learned from %d takes (%d of them misheard%s), %.1f s of"
-                + " speech; test %.1f%% -> %.1f%%%n", who, learned - undone + relearned, inUse.size(), wrong,
-                undoMisheard ? relearnUndone ? ", undone; " + relearned + " learned as what was meant"
+        // Commands learned: the stretches whose statistics went in (an undone one's did not; a relearned one's did).
+        out.printf(Locale.ROOT, "  %s, learning in use: %d commands learned from %d takes (%d misheard%s), %.1f s"
+                + " of speech; test %.1f%% -> %.1f%%%n", who, got[0] == null ? 0 : got[0].stretches(), inUse.size(),
+                wrong, undoMisheard ? relearnUndone ? ", undone; " + relearned + " learned as what was meant"
                         : ", undone and not learned" : "", got[0] == null ? 0 : got[0].frames() / 100.0, before, after);
     }
 
@@ -578,8 +575,11 @@ public final class EnrollBenchmark {
      * Says which digits have fewer clips than asked (FSDD holds 47 takes of each, so enrolling more of one digit leaves
      * it fewer to test), so that a result is never read as over more clips than it had.
      */
-    private void warnShort(String who, List<Clip> clips, int wanted, String what) {
+    private void warnShort(String who, java.util.Set<Integer> digits, List<Clip> clips, int wanted, String what) {
         Map<String, Integer> counts = new TreeMap<>();
+        for (int d : digits) {
+            counts.put("number:" + d, 0);
+        }
         for (Clip c : clips) {
             counts.merge(c.intent(), 1, Integer::sum);
         }
