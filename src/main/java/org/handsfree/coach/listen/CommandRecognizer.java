@@ -334,7 +334,7 @@ public final class CommandRecognizer implements AutoCloseable {
     }
 
     /** As {@link #collect(short[], String, Mllr)}; {@code forced}: a stretch heard as another phrase is aligned with this one. */
-    synchronized int collect(short[] pcm, String intent, Mllr stats, boolean forced) {
+    synchronized int collect(short[] pcm, String intent, AlignedFrames stats, boolean forced) {
         adaptForced = forced;
         adaptStats = stats;
         adaptIntent = intent;
@@ -378,24 +378,11 @@ public final class CommandRecognizer implements AutoCloseable {
             return null;
         }
         LearnedStats stats = decoder.newLearned();
-        alignWordings = wordings;
-        alignBeam = beam;
-        adaptStats = stats;
-        adaptIntent = intent;
-        adaptForced = false;
-        adaptStretches = 0;
-        adaptNarrow = 0;
-        try {
-            judgeAll(pcm);
-        } finally {
-            adaptStats = null;
-            alignWordings = null;
-            adaptSpeech = null;
-        }
-        if (adaptStretches == 0) {
+        int aligned = align(pcm, intent, wordings, beam, stats);
+        if (aligned == 0) {
             return null;
         }
-        for (int i = 0; i < adaptStretches; i++) {
+        for (int i = 0; i < aligned; i++) {
             stats.countStretch();
         }
         return stats;
@@ -405,7 +392,7 @@ public final class CommandRecognizer implements AutoCloseable {
      * As {@link #align(short[], List, double, Mllr)}, for a take of {@code intent}: while templates are being
      * gathered ({@link #gatherTemplates}), the take's longest aligned stretch becomes one of that intent's.
      */
-    synchronized int align(short[] pcm, String intent, List<String> wordings, double beam, Mllr stats) {
+    synchronized int align(short[] pcm, String intent, List<String> wordings, double beam, AlignedFrames stats) {
         alignWordings = wordings;
         alignBeam = beam;
         try {

@@ -295,8 +295,8 @@ public final class BenchCommand implements Callable<Integer> {
                     return new TemplateReplay(out).run(verdicts,
                             org.handsfree.coach.listen.CommandRecognizer.templateRule(overrides), testTakes, true);
                 }
-                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).undoingMisheard(undoMisheard).relearningUndone(relearnUndone)
-                        .moreTakes(moreTakes)
+                return new EnrollBenchmark(out).hearingInUse(useTakes, useFirst).undoingMisheard(undoMisheard)
+                        .relearningUndone(relearnUndone).moreTakes(moreTakes)
                         .run(eval, enrolTakes, testTakes, speakers, crossTakes, nonEvery, variants, overrides, dump);
             default:
                 err.println("coach bench: unknown benchmark '" + name

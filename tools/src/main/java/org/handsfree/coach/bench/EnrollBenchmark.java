@@ -396,9 +396,9 @@ public final class EnrollBenchmark {
                 clipStats.clear();
                 boolean misheard = false;
                 for (Verdict v : recognizer.judgeAll(c.pcm())) {
-                    if (v.accepted() && v.withProfile()) {
-                        misheard |= !v.intent().equals(c.intent());
-                        wrong += v.intent().equals(c.intent()) ? 0 : 1;
+                    if (v.accepted() && v.withProfile() && !v.intent().equals(c.intent())) {
+                        misheard = true;
+                        wrong++;
                     }
                 }
                 if (misheard && undoMisheard) {
